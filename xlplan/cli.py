@@ -1,0 +1,105 @@
+"""The ``xlplan`` command.
+
+Start-up is kept light (no pandas until a command needs it) because people run
+it on one file at a time and CI runs it on many. Every PlanError becomes one
+sentence on stderr and exit status 2; files given as input are only read.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import PlanError
+from .messages import language
+
+EXIT_BAD_INPUT = 2
+
+
+def _friendly(func):
+    """Turn PlanError into one clear sentence and exit status 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except PlanError as exc:
+            lang = click.get_current_context().find_root().params.get("lang")
+            click.echo(exc.message(lang), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None, envvar="XLPLAN_LANG",
+              help="Språk för meddelanden (sv eller en). / Language of messages.")
+@click.version_option(package_name="xlplan")
+def main(lang: str | None) -> None:
+    """xlplan: åtgärdsplanen i Excel, kontrollerad och sammanställd."""
+
+
+@main.command()
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Filen som skapas (.xlsx).")
+@click.option("--district", default=None, help="Stadsdelsförvaltning, t.ex. Södermalm.")
+@click.option("--year", type=int, default=None, help="Planens år (standard: innevarande år).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@_friendly
+def new(output: Path, district: str | None, year: int | None, force: bool) -> None:
+    """Skapa en ny, tom åtgärdsplan från mallen."""
+    import datetime as dt
+
+    from .atomic import write_atomic
+    from .build import build_template
+
+    if output.suffix.lower() != ".xlsx":
+        raise PlanError("bad_suffix", path=str(output), allowed=".xlsx")
+    if output.exists() and not force:
+        raise PlanError("exists", path=str(output))
+    year = year or dt.date.today().year
+    write_atomic(output, lambda tmp: build_template(tmp, year=year, district=district))
+    en = language() == "en"
+    click.echo(f"Created {output} ({year})." if en else f"Skapade {output} ({year}).")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def summary(file: Path, fmt: str) -> None:
+    """Antal problem, orsaker och åtgärder per prioriterat område."""
+    from .reader import read_plan
+    from .report.summary import summary_json, summary_text
+
+    plan = read_plan(file)
+    click.echo(summary_json(plan) if fmt == "json" else summary_text(plan, language()), nl=fmt != "json")
+    if fmt == "json":
+        click.echo()
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Målfil: .csv, .parquet eller .json (utan -o: CSV till standard ut).")
+@_friendly
+def export(file: Path, output: Path | None) -> None:
+    """Planens tabell, en rad per åtgärd, för analys och Power BI."""
+    from .export import export_table
+    from .reader import read_plan
+
+    if output is not None:
+        allowed = (".csv", ".parquet", ".json")
+        if output.suffix.lower() not in allowed:
+            raise PlanError("bad_suffix", path=str(output), allowed=", ".join(allowed))
+    plan = read_plan(file)
+    text = export_table(plan, output)
+    if text is not None:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,39 @@
+"""``xlplan export``: the plan table as CSV, Parquet or JSON.
+
+CSV is written with a byte-order mark so that Swedish letters survive when the
+file is opened in Excel; Power BI reads it either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .atomic import write_atomic
+from .errors import PlanError
+from .reader import Plan
+
+
+def export_frame(plan: Plan):
+    """The exported table: the plan model with the file it came from."""
+    table = plan.table.copy()
+    table.insert(0, "file", plan.path.name if plan.path else "")
+    return table
+
+
+def export_table(plan: Plan, output: Path | None) -> str | None:
+    """Write to ``output`` (format by suffix), or return CSV text when ``output`` is None."""
+    table = export_frame(plan)
+    if output is None:
+        return table.to_csv(index=False, lineterminator="\n")
+    suffix = output.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise PlanError("needs_pyarrow") from None
+        write_atomic(output, lambda tmp: table.to_parquet(tmp, index=False))
+    elif suffix == ".json":
+        write_atomic(output, lambda tmp: table.to_json(tmp, orient="records", force_ascii=False, indent=1))
+    else:
+        write_atomic(output, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n"))
+    return None

@@ -1,0 +1,75 @@
+"""User-facing sentences, Swedish first, English on request.
+
+Kept in one table so a translator (or a reviewer) sees every sentence a user
+can meet; code refers to them by key.
+"""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": (
+        "Filen {path} finns inte. Kontrollera sökvägen.",
+        "The file {path} does not exist. Check the path.",
+    ),
+    "is_dir": (
+        "{path} är en mapp, inte en Excel-fil. Ange själva arbetsboken.",
+        "{path} is a folder, not an Excel file. Give the workbook itself.",
+    ),
+    "unreadable": (
+        "Filen {path} kan inte läsas ({reason}). Kontrollera att du har behörighet till den.",
+        "The file {path} cannot be read ({reason}). Check that you have access to it.",
+    ),
+    "empty": (
+        "Filen {path} är tom (0 byte) och är ingen Excel-arbetsbok. Spara planen på nytt från Excel.",
+        "The file {path} is empty (0 bytes) and is not an Excel workbook. Save the plan again from Excel.",
+    ),
+    "xls": (
+        "Filen {path} är i det gamla .xls-formatet. Öppna den i Excel och välj Spara som > Excel-arbetsbok (.xlsx).",
+        "The file {path} is in the old .xls format. Open it in Excel and choose Save As > Excel Workbook (.xlsx).",
+    ),
+    "encrypted": (
+        "Filen {path} är lösenordsskyddad. Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord) och försök igen.",
+        "The file {path} is password-protected. Remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password) and try again.",
+    ),
+    "not_workbook": (
+        "Filen {path} är ingen Excel-arbetsbok (.xlsx). Ange åtgärdsplanen som Excel-fil.",
+        "The file {path} is not an Excel workbook (.xlsx). Give the action plan as an Excel file.",
+    ),
+    "damaged": (
+        "Filen {path} är skadad och kan inte läsas. Använd en säkerhetskopia eller be avsändaren skicka den igen.",
+        "The file {path} is damaged and cannot be read. Use a backup or ask the sender to send it again.",
+    ),
+    "no_plan_sheets": (
+        "Filen {path} innehåller ingen flik från åtgärdsplanen (ingen rubrikrad med Orsak, Åtgärd, Operativa mål, När och Vem). Är det rätt fil?",
+        "The file {path} holds no action-plan sheet (no header row with Orsak, Åtgärd, Operativa mål, När and Vem). Is it the right file?",
+    ),
+    "exists": (
+        "Filen {path} finns redan. Välj ett annat namn eller lägg till --force för att skriva över den.",
+        "The file {path} already exists. Choose another name or add --force to overwrite it.",
+    ),
+    "bad_suffix": (
+        "Kan inte skriva {path}: ange en fil som slutar på {allowed}.",
+        "Cannot write {path}: give a file ending in {allowed}.",
+    ),
+    "needs_pyarrow": (
+        "Export till Parquet kräver paketet pyarrow. Installera det med: pip install 'xlplan[parquet]'.",
+        "Exporting to Parquet needs the pyarrow package. Install it with: pip install 'xlplan[parquet]'.",
+    ),
+    "cannot_write": (
+        "Kan inte skriva {path} ({reason}). Kontrollera att mappen finns och att filen inte är öppen i ett annat program.",
+        "Cannot write {path} ({reason}). Check that the folder exists and that the file is not open in another program.",
+    ),
+}
+
+
+def language(lang: str | None = None) -> str:
+    """The language to speak: explicit choice, else XLPLAN_LANG, else Swedish."""
+    lang = (lang or os.environ.get("XLPLAN_LANG") or "sv").lower()
+    return "en" if lang.startswith("en") else "sv"
+
+
+def message(key: str, lang: str | None = None, **kwargs: object) -> str:
+    sv, en = MESSAGES[key]
+    return (en if language(lang) == "en" else sv).format(**kwargs)

@@ -1,0 +1,342 @@
+"""From cell grids to the plan model: one table row per sheet row with content.
+
+This is the core every command stands on. It never assumes coordinates: the
+header row is found by its labels, the area by its title (then sheet name,
+then number), follow-up columns by their header, and "same as above" is read
+both from merged cells and from blank problem/cause cells, because real plans
+use both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from .errors import PlanError
+from .grid import Grid, as_text
+from .template import FIELDS, Area, Structure, structure
+from .text import cell_address, column_letter, fold_label, fold_ws, is_followup_header, label_matches
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI starts faster without it
+    import pandas as pd
+
+HEADER_SEARCH_ROWS = 40
+"""How far down a sheet the header row may start (title rows, logos, notes above it)."""
+
+_HEADER_FIELDS = ("cause", "measure", "goal", "timing", "owner")
+
+
+@dataclass
+class SheetInfo:
+    """Where a sheet's parts are: enough to point at cells and to write them back."""
+
+    name: str
+    position: int
+    kind: str  # "area", "instruction", "analysis" or "other"
+    visible: bool = True
+    area: int | None = None
+    title: str = ""
+    custom: bool = False
+    matched_by: str = ""  # "title", "sheet", "number" or "" for a new custom area
+    header_row: int | None = None  # 1-based, as Excel shows it
+    instruction_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # field or follow-up header -> letter
+    headers: dict[str, str] = field(default_factory=dict)  # field or follow-up header -> text found
+    followups: list[str] = field(default_factory=list)
+    extra_columns: dict[str, str] = field(default_factory=dict)  # other header -> letter
+    data_rows: int = 0
+
+
+@dataclass
+class Plan:
+    """A read plan: its sheets and its table (see :func:`build_plan`)."""
+
+    sheets: list[SheetInfo]
+    table: pd.DataFrame
+    year: int | None = None
+    district: str | None = None
+    path: Path | None = None
+
+    @property
+    def area_sheets(self) -> list[SheetInfo]:
+        return [s for s in self.sheets if s.kind == "area"]
+
+    @property
+    def followup_headers(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for s in self.area_sheets:
+            seen.update(dict.fromkeys(s.followups))
+        return list(seen)
+
+    def counts(self) -> pd.DataFrame:
+        from .counts import area_counts
+
+        return area_counts(self)
+
+
+def read_plan(path: str | Path, struct: Structure | None = None) -> Plan:
+    """Read a workbook file into a :class:`Plan`; raise PlanError on a file we cannot use."""
+    from .workbook import read_grids
+
+    path = Path(path)
+    plan = build_plan(read_grids(path), struct)
+    if not plan.area_sheets:
+        raise PlanError("no_plan_sheets", path=str(path))
+    plan.path = path
+    return plan
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _find_header(grid: Grid, struct: Structure) -> tuple[int, dict[str, int]] | None:
+    labels = {f: struct.column(f).header for f in _HEADER_FIELDS}
+    for r in range(min(len(grid.rows), HEADER_SEARCH_ROWS)):
+        texts = [as_text(v) for v in grid.rows[r]]
+        if sum(1 for t in texts if t.strip()) < 4:
+            continue
+        found: dict[str, int] = {}
+        for fld, label in labels.items():
+            for c, t in enumerate(texts):
+                if c not in found.values() and label_matches(t, label):
+                    found[fld] = c
+                    break
+        if {"cause", "measure"} <= found.keys() and len(found) >= 4 and found["cause"] >= 1:
+            return r, found
+    return None
+
+
+def _is_instruction_row(grid: Grid, r: int, cols: dict[str, int], struct: Structure) -> bool:
+    hits = 0
+    for fld, c in cols.items():
+        want = struct.followup.instruction if fld not in FIELDS else struct.column(fld).instruction
+        got = grid.text(r, c)
+        if got.strip() and fuzz.ratio(fold_label(got), fold_label(want)) >= 75:
+            hits += 1
+    return hits >= 2
+
+
+def _match_area(name: str, title: str, struct: Structure) -> tuple[Area | None, str]:
+    t, n = fold_label(title), fold_label(name)
+    for a in struct.areas:
+        if t and t == fold_label(a.title):
+            return a, "title"
+    for a in struct.fixed_areas:
+        if t and fuzz.ratio(t, fold_label(a.title)) >= 88:
+            return a, "title"
+    for a in struct.areas:
+        if n == fold_label(a.sheet):
+            return a, "sheet"
+    m = re.match(r"\s*(\d+)\s*[.)]", name)
+    if m:
+        num = int(m.group(1))
+        for a in struct.fixed_areas:
+            if a.number == num:
+                return a, "number"
+    return None, ""
+
+
+def _area_title(grid: Grid, header_row: int, problem_col: int) -> str:
+    title = fold_ws(grid.text(header_row, problem_col))
+    if title and not label_matches(title, "Problemområde"):
+        return title
+    for r in range(header_row - 1, -1, -1):  # a title row above the header
+        for v in grid.rows[r]:
+            text = fold_ws(as_text(v))
+            if text:
+                return text
+    return ""
+
+
+def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo, dict[str, int]]:
+    """Classify a sheet and, for an area sheet, map its columns (field -> 0-based index)."""
+    info = SheetInfo(grid.name, position, "other", grid.visible)
+    found = _find_header(grid, struct)
+    if found is None:
+        if fold_label(grid.name) == fold_label(struct.instruction_sheet):
+            info.kind = "instruction"
+        elif fold_label(grid.name) == fold_label(struct.analysis_sheet):
+            info.kind = "analysis"
+        return info, {}
+    hr, cols = found
+    cols = {"problem": cols["cause"] - 1, **cols}
+    header_texts = [as_text(v) for v in grid.rows[hr]]
+    last_fixed = max(cols.values())
+    for c in range(last_fixed + 1, len(header_texts)):
+        text = fold_ws(header_texts[c])
+        if not text:
+            continue
+        if is_followup_header(text, struct.followup.header) and text not in cols:
+            cols[text] = c
+            info.followups.append(text)
+        else:
+            info.extra_columns[text] = column_letter(c)
+    title = _area_title(grid, hr, cols["problem"])
+    area, how = _match_area(grid.name, title, struct)
+    info.kind = "area"
+    info.header_row = hr + 1
+    info.columns = {k: column_letter(c) for k, c in cols.items()}
+    info.headers = {k: fold_ws(grid.text(hr, c)) for k, c in cols.items()}
+    if area is not None and not area.custom:
+        info.area, info.title, info.matched_by = area.number, title or area.title, how
+    else:
+        info.custom = True
+        m = re.match(r"\s*(\d+)\s*[.)]", grid.name)
+        info.area = int(m.group(1)) if m else None
+        info.title = title or re.sub(r"^\s*\d+\s*[.)]\s*", "", grid.name).strip()
+        info.matched_by = how
+    if hr + 1 < len(grid.rows) and _is_instruction_row(grid, hr + 1, cols, struct):
+        info.instruction_row = hr + 2
+    return info, cols
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _merge_index(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    """Map every covered cell of a merged range to its anchor (top-left) cell."""
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, r1, c1 in grid.merges:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    anchor[(r, c)] = (r0, c0)
+    return anchor
+
+
+def _wide_merge_rows(grid: Grid, cols: dict[str, int]) -> set[int]:
+    """Rows where one merged cell spans three or more of the plan's columns: free-text rows."""
+    used = set(cols.values())
+    rows = set()
+    for r0, c0, _r1, c1 in grid.merges:
+        if len(used & set(range(c0, c1 + 1))) >= 3:
+            rows.add(r0)
+    return rows
+
+
+def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]:
+    anchor = _merge_index(grid)
+    wide = _wide_merge_rows(grid, cols)
+    start = (info.instruction_row or info.header_row or 0)  # 1-based header/instruction = 0-based next row
+    keys = list(cols)
+    out: list[dict] = []
+    prev: dict | None = None
+    for r in range(start, len(grid.rows)):
+        rec: dict = {}
+        own_content = False
+        for k in keys:
+            c = cols[k]
+            src = anchor.get((r, c), (r, c))
+            value = grid.text(*src)
+            rec[k] = value
+            rec["cell_" + k] = cell_address(r, c)
+            rec["src_" + k] = cell_address(*src)
+            if src == (r, c) and value.strip():
+                own_content = True
+        if not own_content:
+            continue
+        measure_like = any(rec[f].strip() for f in ("measure", "goal", "timing", "owner"))
+        is_note = r in wide or (
+            not measure_like and rec["problem"].strip() and _is_label(rec["problem"])
+        )
+        rec["row"] = r + 1
+        if is_note:
+            texts = [rec[k] for k in keys if k != "problem" and rec[k].strip()]
+            seen = dict.fromkeys(texts)  # a wide merge repeats its text in every column
+            rec["kind"] = "note"
+            rec["note"] = "\n".join(t for t in [rec["problem"], *seen] if t.strip())
+            for k in keys:
+                rec[k] = ""
+            out.append(rec)
+            continue
+        rec["kind"] = "data"
+        rec["note"] = ""
+        if prev is not None:
+            _fill_from_above(rec, prev, cols, anchor, r)
+        out.append(rec)
+        prev = rec
+    info.data_rows = sum(1 for rec in out if rec["kind"] == "data")
+    return out
+
+
+def _is_label(text: str) -> bool:
+    """A shouting label such as "ÖVERGRIPANDE MÅL" heading a free-text row."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and text.upper() == text
+
+
+def _fill_from_above(rec: dict, prev: dict, cols: dict[str, int], anchor: dict, r: int) -> None:
+    """A blank problem or cause cell means "the same as above" (unless it is merged: done)."""
+    if not rec["problem"].strip() and (r, cols["problem"]) not in anchor:
+        rec["problem"], rec["src_problem"] = prev["problem"], prev["src_problem"]
+    same_problem = rec["src_problem"] == prev["src_problem"] or fold_ws(rec["problem"]) == fold_ws(prev["problem"])
+    if not rec["cause"].strip() and (r, cols["cause"]) not in anchor and same_problem:
+        rec["cause"], rec["src_cause"] = prev["cause"], prev["src_cause"]
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def _plan_year_and_district(grids: list[Grid], infos: list[SheetInfo], struct: Structure) -> tuple[int | None, str | None]:
+    title_re = re.compile(r"åtgärdsplan\s+(\d{4})(?:\s*[-–—:,]\s*(.+))?", re.IGNORECASE)
+    for grid, info in zip(grids, infos):
+        if info.kind not in ("instruction", "area"):
+            continue
+        limit = (info.header_row - 1) if info.header_row else 5
+        for r in range(min(limit, len(grid.rows))):
+            for v in grid.rows[r]:
+                m = title_re.search(fold_ws(as_text(v)))
+                if m:
+                    district = (m.group(2) or "").strip() or None
+                    return int(m.group(1)), district
+    return None, None
+
+
+def _year_from_timings(table: pd.DataFrame) -> int | None:
+    years = Counter(int(y) for text in table["timing"] for y in re.findall(r"\b(20\d\d)\b", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
+    """The plan model from any backend's grids.
+
+    The table has one row per sheet row with content (data rows and free-text
+    note rows) and, for every field F, the columns F (its text, "" when empty),
+    ``cell_F`` (the row's own cell) and ``src_F`` (the cell the text comes from:
+    the anchor of a merged range, or the cell above for a blank that means
+    "same as above"). Follow-up columns appear under their header text.
+    """
+    import pandas as pd
+
+    struct = struct or structure()
+    infos: list[SheetInfo] = []
+    records: list[dict] = []
+    for pos, grid in enumerate(grids):
+        info, cols = _sheet_info(grid, pos, struct)
+        infos.append(info)
+        if info.kind != "area":
+            continue
+        for rec in _sheet_rows(grid, info, cols):
+            rec.update(sheet=info.name, position=pos, area=info.area, area_title=info.title)
+            records.append(rec)
+    followups: dict[str, None] = {}
+    for info in infos:
+        followups.update(dict.fromkeys(info.followups))
+    fields = [*FIELDS, *followups]
+    columns = ["sheet", "position", "area", "area_title", "row", "kind", *fields, "note"]
+    columns += ["cell_" + f for f in fields] + ["src_" + f for f in fields]
+    table = pd.DataFrame.from_records(records, columns=columns)
+    text_cols = [*fields, "note"] + ["cell_" + f for f in fields] + ["src_" + f for f in fields]
+    table[text_cols] = table[text_cols].fillna("").astype(str)
+    table["area"] = table["area"].astype("Int64")
+    table["row"] = table["row"].astype("int64")
+    table["position"] = table["position"].astype("int64")
+    year, district = _plan_year_and_district(grids, infos, struct)
+    if year is None and len(table):
+        year = _year_from_timings(table)
+    return Plan(infos, table, year, district)

@@ -1,0 +1,1 @@
+"""Output formats: how results are shown to people and handed to other programs."""

@@ -1,0 +1,47 @@
+"""``xlplan summary``: counts per area as a text table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..reader import Plan
+
+_HEAD = {
+    "sv": ("Prioriterat område", "Problem", "Orsaker", "Åtgärder", "Totalt"),
+    "en": ("Priority area", "Problems", "Causes", "Measures", "Total"),
+}
+
+
+def summary_dict(plan: Plan) -> dict:
+    counts = plan.counts()
+    areas = [
+        {"sheet": r.sheet, "area": None if r.area is None or r.area != r.area else int(r.area), "title": r.title,
+         "problems": int(r.problems), "causes": int(r.causes), "measures": int(r.measures)}
+        for r in counts.itertuples(index=False)
+    ]
+    total = {k: sum(a[k] for a in areas) for k in ("problems", "causes", "measures")}
+    return {"file": str(plan.path) if plan.path else None, "year": plan.year, "district": plan.district,
+            "areas": areas, "total": total}
+
+
+def summary_json(plan: Plan) -> str:
+    return json.dumps(summary_dict(plan), ensure_ascii=False, indent=2)
+
+
+def summary_text(plan: Plan, lang: str = "sv") -> str:
+    data = summary_dict(plan)
+    head = _HEAD["en" if lang == "en" else "sv"]
+    label = lambda a: f"{a['area']}. {a['title']}" if a["area"] is not None else a["title"]  # noqa: E731
+    names = [label(a) for a in data["areas"]]
+    width = max([len(head[0]), len(head[4]), *map(len, names)])
+    nums = [len(h) for h in head[1:4]]
+    line = lambda n, vals: n.ljust(width) + "".join(f"  {str(v).rjust(w)}" for v, w in zip(vals, nums))  # noqa: E731
+    about = " ".join(str(x) for x in (data["district"], data["year"]) if x)
+    out = [f"{data['file']}" + (f" ({about})" if about else ""), "", line(head[0], head[1:4])]
+    out.append("-" * len(out[-1]))
+    for n, a in zip(names, data["areas"]):
+        out.append(line(n, (a["problems"], a["causes"], a["measures"])))
+    out.append("-" * len(out[2]))
+    t = data["total"]
+    out.append(line(head[4], (t["problems"], t["causes"], t["measures"])))
+    return "\n".join(out)
