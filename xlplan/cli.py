@@ -19,6 +19,11 @@ from .messages import language
 EXIT_BAD_INPUT = 2
 
 
+def _lang() -> str:
+    """The language chosen with ``--lang`` (or XLPLAN_LANG), for every command."""
+    return language(click.get_current_context().find_root().params.get("lang"))
+
+
 def _friendly(func):
     """Turn PlanError into one clear sentence and exit status 2, never a traceback."""
 
@@ -27,8 +32,7 @@ def _friendly(func):
         try:
             return func(*args, **kwargs)
         except PlanError as exc:
-            lang = click.get_current_context().find_root().params.get("lang")
-            click.echo(exc.message(lang), err=True)
+            click.echo(exc.message(_lang()), err=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
@@ -62,7 +66,7 @@ def new(output: Path, district: str | None, year: int | None, force: bool) -> No
         raise PlanError("exists", path=str(output))
     year = year or dt.date.today().year
     write_atomic(output, lambda tmp: build_template(tmp, year=year, district=district))
-    en = language() == "en"
+    en = _lang() == "en"
     click.echo(f"Created {output} ({year})." if en else f"Skapade {output} ({year}).")
 
 
@@ -76,7 +80,7 @@ def summary(file: Path, fmt: str) -> None:
     from .report.summary import summary_json, summary_text
 
     plan = read_plan(file)
-    click.echo(summary_json(plan) if fmt == "json" else summary_text(plan, language()), nl=fmt != "json")
+    click.echo(summary_json(plan) if fmt == "json" else summary_text(plan, _lang()), nl=fmt != "json")
     if fmt == "json":
         click.echo()
 

@@ -1,0 +1,83 @@
+"""The commands a user runs: new, summary, export."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from tests.fixtures import CUSTOM_AREA, write_plan
+from xlplan import read_plan
+from xlplan.template import structure
+
+
+@pytest.fixture
+def small_plan(tmp_path):
+    seed = {"SHEETS": [CUSTOM_AREA], "DISTRICT": "Norrmalm", "YEAR": 2025}
+    return write_plan(tmp_path / "norrmalm.xlsx", seed, layout="merged")
+
+
+def test_new_creates_a_plan_from_the_template_with_district_and_year(tmp_path, cli):
+    out = tmp_path / "ny.xlsx"
+    code, stdout, _ = cli("new", "-o", out, "--district", "Södermalm", "--year", "2026")
+    assert code == 0 and "Skapade" in stdout
+    plan = read_plan(out)
+    assert (plan.year, plan.district) == (2026, "Södermalm")
+    assert [s.name for s in plan.sheets] == list(structure().sheet_order)
+    assert plan.table.empty
+
+
+def test_new_force_overwrites_and_rejects_other_suffixes(tmp_path, cli):
+    out = tmp_path / "ny.xlsx"
+    out.write_text("gammal")
+    assert cli("new", "-o", out, "--force", "--year", "2027")[0] == 0
+    assert read_plan(out).year == 2027
+    code, _, err = cli("new", "-o", tmp_path / "ny.xls")
+    assert code == 2 and ".xlsx" in err and not (tmp_path / "ny.xls").exists()
+
+
+def test_summary_text_and_json(small_plan, cli):
+    code, out, _ = cli("summary", small_plan)
+    assert code == 0
+    assert "6. Trafiksäkerhet kring skolor" in out and "(Norrmalm 2025)" in out
+    row = next(line for line in out.splitlines() if line.startswith("6."))
+    assert row.split()[-3:] == ["1", "2", "2"]
+    assert out.splitlines()[-1].split()[-3:] == ["1", "2", "2"]
+    code, out, _ = cli("summary", small_plan, "--format", "json")
+    data = json.loads(out)
+    assert data["district"] == "Norrmalm" and data["year"] == 2025
+    assert data["areas"] == [{"sheet": "6. Trafiksäkerhet", "area": 6, "title": "Trafiksäkerhet kring skolor",
+                              "problems": 1, "causes": 2, "measures": 2}]
+
+
+def test_summary_in_english(small_plan, cli):
+    code, out, _ = cli("--lang", "en", "summary", small_plan)
+    assert code == 0 and "Priority area" in out and "Measures" in out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_export_writes_the_table_in_each_format(small_plan, tmp_path, cli, suffix):
+    out = tmp_path / f"plan{suffix}"
+    code, stdout, _ = cli("export", small_plan, "-o", out)
+    assert code == 0 and stdout == ""
+    if suffix == ".csv":
+        assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel shows å, ä, ö right
+        df = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    elif suffix == ".json":
+        df = pd.DataFrame(json.loads(out.read_text(encoding="utf-8")))
+    else:
+        df = pd.read_parquet(out)
+    assert len(df) == 3
+    assert list(df["measure"]) == ["Hastighetskontroller vid tre skolor", "Farthinder på Skolvägen", ""]
+    assert list(df["cell_measure"]) == ["C3", "C4", "C5"]
+    assert set(df["file"]) == {"norrmalm.xlsx"}
+    assert list(df["Uppföljning"]) == ["", "Beställt", ""]
+
+
+def test_export_to_stdout_and_bad_suffix(small_plan, tmp_path, cli):
+    code, out, _ = cli("export", small_plan)
+    assert code == 0 and out.splitlines()[0].startswith("file,sheet,position,area,area_title,row,kind,problem")
+    assert len(out.strip().splitlines()) == 4
+    code, _, err = cli("export", small_plan, "-o", tmp_path / "x.xlsx")
+    assert code == 2 and ".parquet" in err and not (tmp_path / "x.xlsx").exists()
