@@ -81,3 +81,15 @@ def test_export_to_stdout_and_bad_suffix(small_plan, tmp_path, cli):
     assert len(out.strip().splitlines()) == 4
     code, _, err = cli("export", small_plan, "-o", tmp_path / "x.xlsx")
     assert code == 2 and ".parquet" in err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_summary_of_an_unnumbered_local_area_sheet(tmp_path, cli):
+    area = {**CUSTOM_AREA, "name": "Bostadsområdet Ringen", "title": "Bostadsområdet Ringen"}
+    path = write_plan(tmp_path / "ringen.xlsx", {"SHEETS": [area], "DISTRICT": "Test", "YEAR": 2025})
+    code, out, _ = cli("summary", path, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["areas"][0] == {"sheet": "Bostadsområdet Ringen", "area": None,
+                                               "title": "Bostadsområdet Ringen", "problems": 1, "causes": 2,
+                                               "measures": 2}
+    code, out, _ = cli("summary", path)
+    assert code == 0 and "\nBostadsområdet Ringen " in out

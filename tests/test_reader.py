@@ -153,3 +153,9 @@ def test_a_measure_merged_over_two_cause_rows_counts_once(tmp_path):
     assert list(t["owner"]) == ["SDF", "SDF"]
     c = plan.counts().iloc[0]
     assert (c.problems, c.causes, c.measures) == (1, 2, 1)
+
+
+def test_a_copied_area_6_sheet_keeps_the_placeholder_number(tmp_path):
+    rows = [("[Eget prioriterat område]", *HEAD), ("Problem", "Orsak", "Åtgärd", "Mål", "2025", "SDF")]
+    info = read_plan(_book(tmp_path / "e.xlsx", {"Eget område": rows})).area_sheets[0]
+    assert (info.area, info.custom, info.matched_by) == (6, True, "title")

@@ -80,9 +80,7 @@ def summary(file: Path, fmt: str) -> None:
     from .report.summary import summary_json, summary_text
 
     plan = read_plan(file)
-    click.echo(summary_json(plan) if fmt == "json" else summary_text(plan, _lang()), nl=fmt != "json")
-    if fmt == "json":
-        click.echo()
+    click.echo(summary_json(plan) if fmt == "json" else summary_text(plan, _lang()))
 
 
 @main.command()

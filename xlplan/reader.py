@@ -66,13 +66,6 @@ class Plan:
     def area_sheets(self) -> list[SheetInfo]:
         return [s for s in self.sheets if s.kind == "area"]
 
-    @property
-    def followup_headers(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for s in self.area_sheets:
-            seen.update(dict.fromkeys(s.followups))
-        return list(seen)
-
     def counts(self) -> pd.DataFrame:
         from .counts import area_counts
 
@@ -187,7 +180,7 @@ def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo
     else:
         info.custom = True
         m = re.match(r"\s*(\d+)\s*[.)]", grid.name)
-        info.area = int(m.group(1)) if m else None
+        info.area = int(m.group(1)) if m else (area.number if area else None)
         info.title = title or re.sub(r"^\s*\d+\s*[.)]\s*", "", grid.name).strip()
         info.matched_by = how
     if hr + 1 < len(grid.rows) and _is_instruction_row(grid, hr + 1, cols, struct):

@@ -51,9 +51,7 @@ def _is_encrypted_ooxml(path: Path) -> bool:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             return ole.exists("EncryptedPackage")
-    except (OSError, ValueError):
-        return False
-    except Exception:  # olefile raises its own errors on damaged files
+    except Exception:  # olefile raises its own error types on damaged files
         return False
 
 

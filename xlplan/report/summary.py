@@ -13,9 +13,10 @@ _HEAD = {
 
 
 def summary_dict(plan: Plan) -> dict:
+    import pandas as pd
     counts = plan.counts()
     areas = [
-        {"sheet": r.sheet, "area": None if r.area is None or r.area != r.area else int(r.area), "title": r.title,
+        {"sheet": r.sheet, "area": None if pd.isna(r.area) else int(r.area), "title": r.title,
          "problems": int(r.problems), "causes": int(r.causes), "measures": int(r.measures)}
         for r in counts.itertuples(index=False)
     ]
