@@ -103,5 +103,76 @@ def export(file: Path, output: Path | None) -> None:
         sys.stdout.write(text)
 
 
+EXIT_FINDINGS = 1
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
+              show_default=True, help="Utdataformat.")
+@click.option("--select", default=None, help="Kör bara dessa regler (kommaseparerade; ALL, error, warning, info).")
+@click.option("--ignore", default=None, help="Hoppa över dessa regler (kommaseparerade).")
+@click.option("--year", type=int, default=None, help="Planens år (standard: från planens rubrik).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv rapporten till en fil i stället för standard ut.")
+@_friendly
+def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, year: int | None,
+             output: Path | None) -> None:
+    """Granska planer: mål, ansvariga, tidpunkter, struktur och analysflik.
+
+    Slutstatus 0 utan fel, 1 med fel, 2 om någon fil inte kunde läsas.
+    """
+    from .atomic import write_atomic
+    from .findings import totals
+    from .report import render
+    from .validate import validate_paths
+
+    lang = _lang()
+    results = validate_paths(list(files), select=select, ignore=ignore, year=year, lang=lang)
+    text = render(fmt, results, lang)
+    if output is None:
+        click.echo(text)
+    else:
+        write_atomic(output, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    for r in results:
+        if r.error and fmt != "text":
+            click.echo(r.error, err=True)
+    t = totals(results)
+    sys.exit(EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """Lista reglerna med namn, allvarlighetsgrad och kort beskrivning."""
+    import json
+
+    from .rules.catalog import RULES
+
+    lang = _lang()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": r.name, "severity": r.severity, "scope": r.scope, "summary": r.summary(lang)}
+                               for r in RULES.values()], ensure_ascii=False, indent=2))
+        return
+    width = max(map(len, RULES))
+    for r in RULES.values():
+        click.echo(f"{r.name:<{width}}  {r.severity:<7}  {r.summary(lang)}")
+
+
+@main.command()
+@click.argument("rule")
+@_friendly
+def explain(rule: str) -> None:
+    """Förklara en regel: vad den hittar, varför och vad man gör åt det."""
+    from .rules.catalog import RULES
+
+    if rule not in RULES:
+        raise PlanError("unknown_rule", rule=rule, where="xlplan explain")
+    r = RULES[rule]
+    lang = _lang()
+    head = {"sv": "Allvarlighetsgrad", "en": "Severity"}[lang]
+    click.echo(f"{r.name} ({head}: {r.severity})\n{r.summary(lang)}\n\n{r.explain(lang)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

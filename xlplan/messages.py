@@ -61,6 +61,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kan inte skriva {path} ({reason}). Kontrollera att mappen finns och att filen inte är öppen i ett annat program.",
         "Cannot write {path} ({reason}). Check that the folder exists and that the file is not open in another program.",
     ),
+    "unknown_rule": (
+        "Okänd regel \"{rule}\" i {where}. Kör `xlplan rules` för att se reglerna.",
+        "Unknown rule \"{rule}\" in {where}. Run `xlplan rules` to list the rules.",
+    ),
+    "bad_config": (
+        "Inställningen i {where} kan inte läsas: {what}.",
+        "The configuration in {where} cannot be read: {what}.",
+    ),
 }
 
 

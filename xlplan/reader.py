@@ -53,6 +53,26 @@ class SheetInfo:
 
 
 @dataclass
+class AnalysisRow:
+    """One area's row in the analysis tab, as the file has it."""
+
+    row: int  # 1-based
+    label: str
+    values: dict[str, int | None]  # "problems", "causes", "measures" -> the number shown (None: not a number)
+    cells: dict[str, str]  # "label" and each count -> A1 address
+
+
+@dataclass
+class AnalysisTable:
+    """The analysis tab's table (Prioriterat område | Antal problem | …), found by its labels."""
+
+    sheet: str
+    header_row: int  # 1-based
+    columns: dict[str, str]  # "label", "problems", "causes", "measures" -> letter
+    rows: list[AnalysisRow]
+
+
+@dataclass
 class Plan:
     """A read plan: its sheets and its table (see :func:`build_plan`)."""
 
@@ -61,6 +81,7 @@ class Plan:
     year: int | None = None
     district: str | None = None
     path: Path | None = None
+    analysis: AnalysisTable | None = None
 
     @property
     def area_sheets(self) -> list[SheetInfo]:
@@ -272,6 +293,47 @@ def _fill_from_above(rec: dict, prev: dict, cols: dict[str, int], anchor: dict, 
         rec["cause"], rec["src_cause"] = prev["cause"], prev["src_cause"]
 
 
+# --------------------------------------------------------------------------- analysis tab
+
+ANALYSIS_KEYS = ("label", "problems", "causes", "measures")
+
+
+def _analysis_table(grid: Grid, struct: Structure) -> AnalysisTable | None:
+    """Find the table by its header labels; its rows run down to the first empty label."""
+    labels = dict(zip(ANALYSIS_KEYS, struct.analysis_headers))
+    for r in range(min(len(grid.rows), HEADER_SEARCH_ROWS)):
+        texts = [as_text(v) for v in grid.rows[r]]
+        cols: dict[str, int] = {}
+        for key, label in labels.items():
+            for c, t in enumerate(texts):
+                if label_matches(t, label):
+                    cols[key] = c
+                    break
+        if len(cols) < 3 or "label" not in cols:
+            continue
+        rows = []
+        for rr in range(r + 1, len(grid.rows)):
+            label = fold_ws(grid.text(rr, cols["label"]))
+            if not label:
+                break
+            values = {k: _as_count(grid.rows[rr][c]) if c < len(grid.rows[rr]) else None
+                      for k, c in cols.items() if k != "label"}
+            cells = {k: cell_address(rr, c) for k, c in cols.items()}
+            rows.append(AnalysisRow(rr + 1, label, values, cells))
+        return AnalysisTable(grid.name, r + 1, {k: column_letter(c) for k, c in cols.items()}, rows)
+    return None
+
+
+def _as_count(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
 # --------------------------------------------------------------------------- plan
 
 
@@ -309,9 +371,12 @@ def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     struct = struct or structure()
     infos: list[SheetInfo] = []
     records: list[dict] = []
+    analysis = None
     for pos, grid in enumerate(grids):
         info, cols = _sheet_info(grid, pos, struct)
         infos.append(info)
+        if info.kind == "analysis" and analysis is None:
+            analysis = _analysis_table(grid, struct)
         if info.kind != "area":
             continue
         for rec in _sheet_rows(grid, info, cols):
@@ -332,4 +397,4 @@ def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     year, district = _plan_year_and_district(grids, infos, struct)
     if year is None and len(table):
         year = _year_from_timings(table)
-    return Plan(infos, table, year, district)
+    return Plan(infos, table, year, district, analysis=analysis)

@@ -1,0 +1,98 @@
+"""Row-level rules as one pandera schema over the plan's data rows.
+
+Each check is named after its rule; a failed check's rows become findings.
+Checks that need one column are column checks (pandera then tells which
+column failed, so personal data is reported in the right cell); checks that
+compare columns of a row are DataFrame-wide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from ..timing import parse as parse_timing
+from .heuristics import is_vague_goal, looks_like_person, personal_data
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MISSING = {"missing-goal": "goal", "missing-owner": "owner", "missing-timing": "timing"}
+FRAME_RULES = (*MISSING, "goal-without-measure")
+ROW_RULES = (*MISSING, "goal-without-measure", "unclear-timing", "timing-outside-year", "vague-goal",
+             "owner-is-person", "personal-data")
+
+
+def _filled(s: pd.Series) -> pd.Series:
+    return s.str.strip() != ""
+
+
+def _timing_ok(year: int | None) -> Callable[[str], bool]:
+    def ok(text: str) -> bool:
+        if not text.strip():
+            return True
+        t = parse_timing(text, year)
+        return t.placed and not t.undecided
+    return ok
+
+
+def outside_year(text: str, year: int) -> bool:
+    t = parse_timing(text, year)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (t.end is not None and t.end < first) or (t.start is not None and t.start > last)
+
+
+def row_schema(rules: set[str], text_fields: list[str], year: int | None):
+    """A DataFrameSchema holding the selected row rules' checks."""
+    import pandera.pandas as pa
+
+    frame_checks, column_checks = [], {}
+
+    def add(field: str, check) -> None:
+        column_checks.setdefault(field, []).append(check)
+
+    for rule, field in MISSING.items():
+        if rule in rules:
+            frame_checks.append(pa.Check(lambda d, f=field: ~(_filled(d["measure"]) & ~_filled(d[f])), name=rule))
+    if "goal-without-measure" in rules:
+        frame_checks.append(pa.Check(
+            lambda d: _filled(d["measure"]) | ~(_filled(d["goal"]) | _filled(d["timing"]) | _filled(d["owner"])),
+            name="goal-without-measure"))
+    if "unclear-timing" in rules:
+        add("timing", pa.Check(lambda s: s.map(_timing_ok(year)).astype(bool), name="unclear-timing"))
+    if "timing-outside-year" in rules and year:
+        add("timing", pa.Check(lambda s: ~s.map(lambda t: bool(t.strip()) and outside_year(t, year)).astype(bool),
+                               name="timing-outside-year"))
+    if "vague-goal" in rules:
+        add("goal", pa.Check(lambda s: ~s.map(is_vague_goal).astype(bool), name="vague-goal"))
+    if "owner-is-person" in rules:
+        add("owner", pa.Check(lambda s: ~s.map(looks_like_person).astype(bool), name="owner-is-person"))
+    if "personal-data" in rules:
+        for field in text_fields:
+            add(field, pa.Check(lambda s: s.map(lambda t: personal_data(t) is None).astype(bool),
+                                name="personal-data"))
+    columns = {f: pa.Column(checks=checks, nullable=True) for f, checks in column_checks.items()}
+    return pa.DataFrameSchema(columns, checks=frame_checks, strict=False)
+
+
+def failures(data: pd.DataFrame, rules: set[str], text_fields: list[str], year: int | None) -> Iterator[tuple[str, int, str]]:
+    """(rule, table index, column or "") for every failed row check."""
+    import pandera.pandas as pa
+
+    wanted = rules & set(ROW_RULES)
+    if not wanted or data.empty:
+        return
+    schema = row_schema(wanted, text_fields, year)
+    try:
+        schema.validate(data, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna()]
+        seen = set()
+        for check, index, column in zip(cases["check"], cases["index"], cases["column"]):
+            column = "" if check in FRAME_RULES or column is None or column != column else str(column)
+            key = (str(check), int(index), column)
+            if key[0] in wanted and key not in seen:
+                seen.add(key)
+                yield key

@@ -1,0 +1,30 @@
+"""Validate files: read, find the configuration that applies, run the rules.
+
+One function for the CLI (many files) and the same rules as the Excel add-in
+(which hands a plan read from an open book to :func:`xlplan.rules.check`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import find_config
+from .errors import PlanError
+from .findings import FileResult
+
+
+def validate_paths(paths: list[Path], *, select: str | None = None, ignore: str | None = None,
+                   year: int | None = None, lang: str | None = None) -> list[FileResult]:
+    """One FileResult per path; a file that cannot be read gets its sentence instead of findings."""
+    from .reader import read_plan
+    from .rules import check
+
+    results = []
+    for path in paths:
+        try:
+            config = find_config(path).with_options(select, ignore, year)
+            plan = read_plan(path)
+            results.append(FileResult(str(path), check(plan, config, lang or config.lang)))
+        except PlanError as exc:
+            results.append(FileResult(str(path), error=exc.message(lang)))
+    return results
