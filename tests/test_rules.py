@@ -153,7 +153,7 @@ def test_structure_rules(tmp_path):
     assert ("header-mismatch", name, "C1", "Atgärd") in found
     assert ("header-mismatch", name, "D1", "Operativt mål") in found
     assert ("unknown-sheet", "Lista", "", "") in found
-    assert ("stale-analysis", "Analysflik", "A10", "") in found  # no row for area 7
+    assert ("stale-analysis", "Analysflik", "A9", "[Eget prioriterat område]") in found  # area 7 takes the free row
     assert not [f for f in found if f[0] == "missing-sheet"]
     del sheets[name]
     plan = read_plan(write(tmp_path / "s2.xlsx", sheets))

@@ -115,9 +115,11 @@ EXIT_FINDINGS = 1
 @click.option("--year", type=int, default=None, help="Planens år (standard: från planens rubrik).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
               help="Skriv rapporten till en fil i stället för standard ut.")
+@click.option("--mark", is_flag=True,
+              help="Färga celler med anmärkningar och lägg en anteckning med meddelandet i filen.")
 @_friendly
 def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, year: int | None,
-             output: Path | None) -> None:
+             output: Path | None, mark: bool) -> None:
     """Granska planer: mål, ansvariga, tidpunkter, struktur och analysflik.
 
     Slutstatus 0 utan fel, 1 med fel, 2 om någon fil inte kunde läsas.
@@ -128,7 +130,7 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
     from .validate import validate_paths
 
     lang = _lang()
-    results = validate_paths(list(files), select=select, ignore=ignore, year=year, lang=lang)
+    results = validate_paths(list(files), select=select, ignore=ignore, year=year, lang=lang, mark=mark)
     text = render(fmt, results, lang)
     if output is None:
         click.echo(text)
@@ -139,6 +141,65 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
             click.echo(r.error, err=True)
     t = totals(results)
     sys.exit(EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
+
+
+def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done_sv: str, done_en: str) -> None:
+    """Shared shape of the commands that change a workbook: compute, list, write (or only check)."""
+    from .apply import apply_edits
+    from .edits import describe
+    from .reader import read_plan
+
+    lang = _lang()
+    plan = read_plan(file)
+    edits = compute(plan)
+
+    def verify(tmp: Path) -> None:
+        again = compute(read_plan(tmp))
+        if verify_again and apply_edits(tmp, again, save=False):
+            raise PlanError("verify_failed", path=str(tmp), reason="second pass not empty")
+
+    changes = apply_edits(file, edits, output=output, save=not check, verify=verify)
+    for change in changes:
+        click.echo(describe(change, lang))
+    if check:
+        if changes:
+            click.echo(f"{len(changes)} changes needed in {file}." if lang == "en"
+                       else f"{len(changes)} ändringar behövs i {file}.")
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{file} is up to date." if lang == "en" else f"{file} är redan i ordning.")
+        return
+    target = output or file
+    click.echo((done_en if lang == "en" else done_sv).format(n=len(changes), file=target))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Skriv inget; slutstatus 1 om analysfliken inte stämmer.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv resultatet till en ny fil i stället för att ändra FILE.")
+@_friendly
+def analysis(file: Path, check: bool, output: Path | None) -> None:
+    """Räkna om analysflikens antal problem, orsaker och åtgärder per område."""
+    from .analysis import analysis_edits
+
+    _in_place(file, output, check, analysis_edits, True,
+              "Analysfliken uppdaterad: {n} ändringar i {file}.", "Analysis tab updated: {n} changes in {file}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Skriv inget; slutstatus 1 om något behöver ändras.")
+@click.option("--ids/--no-ids", default=True, show_default=True,
+              help="Ge varje rad en stabil identitet i en dold kolumn (behövs för sammanslagning).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv resultatet till en ny fil i stället för att ändra FILE.")
+@_friendly
+def normalise(file: Path, check: bool, ids: bool, output: Path | None) -> None:
+    """Städa blanksteg, radbrytningar, datum och rubriker utan att ändra innebörden."""
+    from .normalise import normalise_edits
+
+    _in_place(file, output, check, lambda plan: normalise_edits(plan, ids=ids), True,
+              "Normaliserad: {n} ändringar i {file}.", "Normalised: {n} changes in {file}.")
 
 
 @main.command()

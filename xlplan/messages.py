@@ -69,6 +69,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Inställningen i {where} kan inte läsas: {what}.",
         "The configuration in {where} cannot be read: {what}.",
     ),
+    "strict_ooxml": (
+        "Filen {path} är sparad som \"Strikt Open XML\", som xlplan inte skriver i. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.",
+        "The file {path} is saved as \"Strict Open XML\", which xlplan does not write. Save it as an ordinary Excel workbook (.xlsx) and try again.",
+    ),
+    "no_such_sheet": (
+        "Fliken \"{sheet}\" finns inte i {path}.",
+        "The sheet \"{sheet}\" does not exist in {path}.",
+    ),
+    "locked": (
+        "Filen {path} verkar vara öppen i Excel eller LibreOffice (det finns en låsfil bredvid den). Stäng den och försök igen; filen är oförändrad.",
+        "The file {path} seems to be open in Excel or LibreOffice (there is a lock file beside it). Close it and try again; the file is unchanged.",
+    ),
+    "read_only": (
+        "Filen {path} är skrivskyddad och har inte ändrats. Ta bort skrivskyddet eller spara resultatet med -o.",
+        "The file {path} is read-only and was not changed. Remove the protection or write the result with -o.",
+    ),
+    "verify_failed": (
+        "Den nya filen kunde inte kontrolleras ({reason}), så originalet har lämnats orört. Rapportera gärna felet.",
+        "The new file could not be verified ({reason}), so the original was left untouched. Please report the problem.",
+    ),
+    "unsafe_formula": (
+        "Cellen {sheet}!{cell} i {path} har en formel som andra celler delar. xlplan skriver inte över den; filen är oförändrad.",
+        "The cell {sheet}!{cell} in {path} holds a formula shared by other cells. xlplan does not overwrite it; the file is unchanged.",
+    ),
+    "no_analysis": (
+        "Filen {path} har ingen analysflik med tabellen (Prioriterat område, Antal problem …). Lägg till fliken \"{sheet}\" från mallen.",
+        "The file {path} has no analysis tab with its table (Prioriterat område, Antal problem …). Add the sheet \"{sheet}\" from the template.",
+    ),
 }
 
 

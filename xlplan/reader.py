@@ -9,6 +9,7 @@ use both.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from .text import cell_address, column_letter, fold_label, fold_ws, is_followup_
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI starts faster without it
     import pandas as pd
+
+ID_HEADER = "xlplan-id"
+"""Header of the hidden column that holds each measure row's stable identity (see normalise)."""
 
 HEADER_SEARCH_ROWS = 40
 """How far down a sheet the header row may start (title rows, logos, notes above it)."""
@@ -49,6 +53,7 @@ class SheetInfo:
     headers: dict[str, str] = field(default_factory=dict)  # field or follow-up header -> text found
     followups: list[str] = field(default_factory=list)
     extra_columns: dict[str, str] = field(default_factory=dict)  # other header -> letter
+    id_column: str | None = None  # letter of the hidden xlplan-id column, when rows have identities
     data_rows: int = 0
 
 
@@ -185,7 +190,10 @@ def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo
         text = fold_ws(header_texts[c])
         if not text:
             continue
-        if is_followup_header(text, struct.followup.header) and text not in cols:
+        if text == ID_HEADER:
+            cols["id"] = c
+            info.id_column = column_letter(c)
+        elif is_followup_header(text, struct.followup.header) and text not in cols:
             cols[text] = c
             info.followups.append(text)
         else:
@@ -250,8 +258,9 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
             rec[k] = value
             rec["cell_" + k] = cell_address(r, c)
             rec["src_" + k] = cell_address(*src)
-            if src == (r, c) and value.strip():
+            if src == (r, c) and value.strip() and k != "id":
                 own_content = True
+        rec["timing_is_date"] = _is_date(grid, r, cols["timing"])
         if not own_content:
             continue
         measure_like = any(rec[f].strip() for f in ("measure", "goal", "timing", "owner"))
@@ -276,6 +285,12 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
         prev = rec
     info.data_rows = sum(1 for rec in out if rec["kind"] == "data")
     return out
+
+
+def _is_date(grid: Grid, r: int, c: int) -> bool:
+    if r < len(grid.rows) and c < len(grid.rows[r]):
+        return isinstance(grid.rows[r][c], (dt.date, dt.datetime))
+    return False
 
 
 def _is_label(text: str) -> bool:
@@ -386,11 +401,14 @@ def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     for info in infos:
         followups.update(dict.fromkeys(info.followups))
     fields = [*FIELDS, *followups]
+    if any(info.id_column for info in infos):
+        fields.append("id")
     columns = ["sheet", "position", "area", "area_title", "row", "kind", *fields, "note"]
-    columns += ["cell_" + f for f in fields] + ["src_" + f for f in fields]
+    columns += ["cell_" + f for f in fields] + ["src_" + f for f in fields] + ["timing_is_date"]
     table = pd.DataFrame.from_records(records, columns=columns)
     text_cols = [*fields, "note"] + ["cell_" + f for f in fields] + ["src_" + f for f in fields]
     table[text_cols] = table[text_cols].fillna("").astype(str)
+    table["timing_is_date"] = table["timing_is_date"].fillna(False).astype(bool)
     table["area"] = table["area"].astype("Int64")
     table["row"] = table["row"].astype("int64")
     table["position"] = table["position"].astype("int64")

@@ -13,9 +13,19 @@ from .errors import PlanError
 from .findings import FileResult
 
 
+def mark_edits(findings) -> list:
+    """Remove earlier marks, then mark every cell that has a finding (its messages in one note)."""
+    from .edits import ClearMarks, Mark
+
+    return [ClearMarks(), *(Mark(f.sheet, f.cell, (f.message,)) for f in findings if f.cell)]
+
+
 def validate_paths(paths: list[Path], *, select: str | None = None, ignore: str | None = None,
-                   year: int | None = None, lang: str | None = None) -> list[FileResult]:
-    """One FileResult per path; a file that cannot be read gets its sentence instead of findings."""
+                   year: int | None = None, lang: str | None = None, mark: bool = False) -> list[FileResult]:
+    """One FileResult per path; a file that cannot be read gets its sentence instead of findings.
+
+    With ``mark`` each readable file is also marked in place (see xlplan.notes).
+    """
     from .reader import read_plan
     from .rules import check
 
@@ -24,7 +34,12 @@ def validate_paths(paths: list[Path], *, select: str | None = None, ignore: str 
         try:
             config = find_config(path).with_options(select, ignore, year)
             plan = read_plan(path)
-            results.append(FileResult(str(path), check(plan, config, lang or config.lang)))
+            findings = check(plan, config, lang or config.lang)
+            if mark:
+                from .apply import apply_edits
+
+                apply_edits(path, mark_edits(findings), verify=read_plan)
+            results.append(FileResult(str(path), findings))
         except PlanError as exc:
             results.append(FileResult(str(path), error=exc.message(lang)))
     return results

@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
-from ..counts import COUNT_COLUMNS
-from ..reader import Plan, SheetInfo
+from ..reader import Plan
 from ..template import FIELDS, Structure
-from ..text import fold_label, fold_ws
 
 
 @dataclass
@@ -65,44 +61,33 @@ def unknown_sheets(plan: Plan) -> Iterator[Hit]:
             yield Hit("unknown-sheet", s.name, params={"sheet": s.name})
 
 
-def _row_for(info: SheetInfo, rows, struct: Structure):
-    titles = {fold_label(info.title)}
-    if not info.custom:
-        titles |= {fold_label(a.title) for a in struct.fixed_areas if a.number == info.area}
-    for r in rows:
-        if fold_label(r.label) in titles:
-            return r
-    for r in rows:
-        if any(fuzz.ratio(fold_label(r.label), t) >= 88 for t in titles):
-            return r
-    return None
-
-
 WHAT = {"problems": ("antal problem", "number of problems"), "causes": ("antal orsaker", "number of causes"),
         "measures": ("antal åtgärder", "number of measures")}
 
 
 def stale_analysis(plan: Plan, struct: Structure, lang: str) -> Iterator[Hit]:
-    table = plan.analysis
-    if table is None:
+    """Every cell ``xlplan analysis`` would change is a stale cell: the check and the fix share one computation."""
+    from ..analysis import analysis_edits
+    from ..edits import SetValue
+    from ..sheetxml import split_ref
+
+    if plan.analysis is None:
         return
-    counts = plan.counts().set_index("sheet")
-    used = set()
-    for info in plan.area_sheets:
-        want = {k: int(counts.loc[info.name, k]) for k in COUNT_COLUMNS}
-        row = _row_for(info, table.rows, struct)
-        if row is None:
-            if any(want.values()):
-                last = table.rows[-1].row + 1 if table.rows else table.header_row + 1
-                yield Hit("stale-analysis", table.sheet, f"{table.columns['label']}{last}", last, "label", "",
-                          {"found": "–", "expected": ", ".join(str(want[k]) for k in COUNT_COLUMNS),
-                           "title": fold_ws(info.title), "what": "rad saknas" if lang != "en" else "row missing"})
+    en = lang == "en"
+    labels = {r.row: r.label for r in plan.analysis.rows}
+    col_key = {letter: key for key, letter in plan.analysis.columns.items()}
+    edits = [e for e in analysis_edits(plan, struct) if isinstance(e, SetValue)]
+    new_rows = {split_ref(e.cell)[0] + 1: e for e in edits if e.what == "label"}
+    for e in edits:
+        row = split_ref(e.cell)[0] + 1
+        if row in new_rows:
+            if e.what == "label":
+                counts = [str(x.value) for x in edits if x.what == "count" and split_ref(x.cell)[0] + 1 == row]
+                yield Hit("stale-analysis", e.sheet, e.cell, row, "label", e.before,
+                          {"found": e.before or "–", "expected": ", ".join(counts), "title": e.value,
+                           "what": "row missing" if en else "rad saknas"})
             continue
-        used.add(row.row)
-        for key in COUNT_COLUMNS:
-            found = row.values.get(key)
-            if key in row.cells and found != want[key]:
-                yield Hit("stale-analysis", table.sheet, row.cells[key], row.row, key,
-                          "" if found is None else str(found),
-                          {"found": "–" if found is None else found, "expected": want[key], "title": row.label,
-                           "what": WHAT[key][1 if lang == "en" else 0]})
+        key = col_key.get("".join(ch for ch in e.cell if ch.isalpha()), "")
+        yield Hit("stale-analysis", e.sheet, e.cell, row, key, e.before,
+                  {"found": e.before or "–", "expected": e.value, "title": labels.get(row, ""),
+                   "what": WHAT.get(key, ("", ""))[1 if en else 0]})

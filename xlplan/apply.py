@@ -1,0 +1,227 @@
+"""The file backend: apply edits to a workbook file through the part-level writer.
+
+Returns the edits that changed something (a date already shown as yyyy-mm-dd,
+or a formatted text that whitespace folding would flatten, is left alone and
+not reported), so commands can list changes and ``--check`` can tell whether
+a write is needed without writing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from .edits import ClearMarks, Edit, ExtendTable, HideColumn, Mark, SetDateFormat, SetValue
+from .notes import add_fill_marks, add_notes, note_text, remove_fill_marks, remove_notes
+from .package import REL_CHART, REL_DRAWING, Package, q
+from .sheetxml import SheetEditor, split_ref
+from .styles import ISO_DATE, date_format_code, mark_dxf, with_iso_date
+
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_CHART_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$")
+
+
+def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | None = None, save: bool = True,
+                verify: Callable[[Path], None] | None = None) -> list[Edit]:
+    pkg = Package(path)
+    editors: dict[str, SheetEditor] = {}
+
+    def ed(sheet: str) -> SheetEditor:
+        if sheet not in editors:
+            editors[sheet] = SheetEditor(pkg, sheet)
+        return editors[sheet]
+
+    shared = _shared_strings(pkg)
+    effective: list[Edit] = []
+    formulas_removed = False
+    edited_sheets: set[str] = set()
+
+    if any(isinstance(e, ClearMarks) for e in edits):
+        removed = 0
+        for sheet in pkg.sheet_parts():
+            removed += remove_fill_marks(ed(sheet)) + remove_notes(pkg, ed(sheet))
+        if removed:
+            effective.append(ClearMarks())
+
+    for e in edits:
+        if isinstance(e, SetValue):
+            editor = ed(e.sheet)
+            if e.what in ("whitespace", "date") and editor.is_rich_text(e.cell, shared):
+                continue  # folding would drop the formatting runs: leave the cell as it is
+            new_cell = editor.cell(e.cell) is None
+            if isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
+                formulas_removed |= editor.set_number(e.cell, e.value)
+            else:
+                formulas_removed |= editor.set_text(e.cell, e.value or "")
+            if e.style_from and (new_cell or not editor.cell(e.cell).get("s")):
+                editor.set_style(e.cell, editor.style(e.style_from))
+            editor.touch()
+            edited_sheets.add(e.sheet)
+            effective.append(e)
+        elif isinstance(e, SetDateFormat):
+            editor = ed(e.sheet)
+            style = editor.style(e.cell)
+            if date_format_code(pkg, style) == ISO_DATE:
+                continue
+            editor.set_style(e.cell, with_iso_date(pkg, style))
+            editor.touch()
+            effective.append(e)
+        elif isinstance(e, HideColumn):
+            editor = ed(e.sheet)
+            editor.hide_column(split_ref(f"{e.column}1")[1])
+            editor.touch()
+            effective.append(e)
+        elif isinstance(e, ExtendTable):
+            _extend_table(pkg, ed(e.sheet), e)
+            effective.append(e)
+
+    marks: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for e in edits:
+        if isinstance(e, Mark):
+            marks[e.sheet].setdefault(e.cell, []).extend(e.messages)
+    if marks:
+        dxf = mark_dxf(pkg)
+        for sheet, cells in marks.items():
+            editor = ed(sheet)
+            add_fill_marks(editor, sorted(cells, key=lambda a: split_ref(a)), dxf)
+            add_notes(pkg, editor, {ref: note_text(msgs) for ref, msgs in cells.items()})
+            effective.extend(Mark(sheet, ref, tuple(msgs)) for ref, msgs in cells.items())
+
+    if edited_sheets:
+        _refresh_charts(pkg, edited_sheets, ed, shared)
+    if formulas_removed:
+        pkg.drop_calc_chain()
+    if save and (effective or (output and Path(output) != Path(path))):
+        pkg.save(output or path, verify)
+    return effective
+
+
+def _shared_strings(pkg: Package) -> list[etree._Element] | None:
+    name = "xl/sharedStrings.xml"
+    if not pkg.exists(name):
+        return None
+    return [si for si in pkg.xml(name) if isinstance(si.tag, str)]
+
+
+def cell_value(editor: SheetEditor, ref: str, shared) -> str | float | None:
+    """The value a cell shows now (after edits), for chart caches."""
+    c = editor.cell(ref)
+    if c is None:
+        return None
+    if c.get("t") == "inlineStr":
+        return "".join(t.text or "" for t in c.iter(q("t")))
+    v = c.find(q("v"))
+    if v is None or v.text is None:
+        return None
+    if c.get("t") == "s" and shared is not None:
+        return "".join(t.text or "" for t in shared[int(v.text)].iter(q("t")))
+    if c.get("t") in ("str", "e", "b"):
+        return v.text
+    try:
+        return float(v.text)
+    except ValueError:
+        return v.text
+
+
+def _charts(pkg: Package) -> list[str]:
+    out = []
+    for part in pkg.sheet_parts().values():
+        for _, drawing in pkg.related(part, REL_DRAWING):
+            out += [chart for _, chart in pkg.related(drawing, REL_CHART)]
+    return out
+
+
+def _parse_ref(text: str):
+    m = _CHART_REF.match(text.strip())
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    c1, r1 = m.group(3), int(m.group(4))
+    c2, r2 = (m.group(5) or c1), int(m.group(6) or r1)
+    return sheet, c1, r1, c2, r2
+
+
+def _format_ref(sheet: str, c1: str, r1: int, c2: str, r2: int) -> str:
+    name = "'" + sheet.replace("'", "''") + "'" if re.search(r"[^A-Za-z0-9_.]", sheet) else sheet
+    return f"{name}!${c1}${r1}:${c2}${r2}"
+
+
+def _extend_table(pkg: Package, editor: SheetEditor, e: ExtendTable) -> None:
+    """Chart ranges, drawing anchors below the table and defined names follow the grown table."""
+    delta = e.new_last - e.old_last
+    for chart in _charts(pkg):
+        root = pkg.xml(chart)
+        changed = False
+        for f in root.iter(q("f", NS_C)):
+            ref = _parse_ref(f.text or "")
+            if ref and ref[0] == e.sheet and ref[2] == e.first and ref[4] == e.old_last:
+                f.text = _format_ref(ref[0], ref[1], ref[2], ref[3], e.new_last)
+                changed = True
+        if changed:
+            pkg.touch(chart)
+    for _, drawing in pkg.related(editor.part, REL_DRAWING):
+        root = pkg.xml(drawing)
+        moved = False
+        for anchor in root:
+            start = anchor.find(q("from", NS_XDR))
+            if start is None or int(start.findtext(q("row", NS_XDR)) or 0) < e.old_last:
+                continue
+            for end in (start, anchor.find(q("to", NS_XDR))):
+                if end is not None:
+                    row = end.find(q("row", NS_XDR))
+                    row.text = str(int(row.text) + delta)
+                    moved = True
+        if moved:
+            pkg.touch(drawing)
+    wb = pkg.xml("xl/workbook.xml")
+    for name in wb.iter(q("definedName")):
+        text = name.text or ""
+        ref = _parse_ref(text)
+        if ref and ref[0] == e.sheet and ref[2] == e.first and ref[4] == e.old_last:
+            name.text = _format_ref(ref[0], ref[1], ref[2], ref[3], e.new_last)
+            pkg.touch("xl/workbook.xml")
+
+
+def _refresh_charts(pkg: Package, sheets: set[str], ed, shared) -> None:
+    """Rewrite the cached values of every chart series that reads an edited sheet."""
+    for chart in _charts(pkg):
+        root = pkg.xml(chart)
+        changed = False
+        for f in root.iter(q("f", NS_C)):
+            ref = _parse_ref(f.text or "")
+            if not ref or ref[0] not in sheets or ref[0] not in pkg.sheet_parts():
+                continue
+            sheet, c1, r1, c2, r2 = ref
+            if c1 != c2:
+                continue  # a series reads one column (or one row, left alone)
+            cells = [f"{c1}{r}" for r in range(r1, r2 + 1)]
+            values = [cell_value(ed(sheet), cell, shared) for cell in cells]
+            parent = f.getparent()
+            cache = parent.find(q("numCache", NS_C)) if etree.QName(parent).localname == "numRef" else \
+                parent.find(q("strCache", NS_C))
+            if cache is None:
+                continue
+            numeric = etree.QName(cache).localname == "numCache"
+            for pt in cache.findall(q("pt", NS_C)):
+                cache.remove(pt)
+            count = cache.find(q("ptCount", NS_C))
+            if count is None:
+                count = etree.SubElement(cache, q("ptCount", NS_C))
+            count.set("val", str(len(values)))
+            anchor = count
+            for i, v in enumerate(values):
+                if v is None or (numeric and not isinstance(v, float)):
+                    continue
+                pt = etree.Element(q("pt", NS_C), idx=str(i))
+                etree.SubElement(pt, q("v", NS_C)).text = (
+                    (str(int(v)) if float(v).is_integer() else repr(v)) if numeric else str(v))
+                anchor.addnext(pt)
+                anchor = pt
+            changed = True
+        if changed:
+            pkg.touch(chart)

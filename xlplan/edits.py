@@ -1,0 +1,90 @@
+"""Edits as plain data: what a command wants changed, for any backend to apply.
+
+The core (analysis, normalise, marks) computes a list of these from the plan
+model; the file backend (:mod:`xlplan.apply`) applies them to the package
+parts, the Excel backend (:mod:`xlplan.excel`) through xlwings. Neither door
+decides anything on its own, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Write a text or a number into a cell (its style stays)."""
+
+    sheet: str
+    cell: str
+    value: str | int | None
+    before: str = ""
+    what: str = ""  # why: "whitespace", "header", "date", "count", "label", "id"
+    style_from: str = ""  # for a new cell: copy the style of this cell (A1) of the same sheet
+
+
+@dataclass(frozen=True)
+class SetDateFormat:
+    """Show a real date cell as yyyy-mm-dd (the value is not touched)."""
+
+    sheet: str
+    cell: str
+    before: str = ""
+
+
+@dataclass(frozen=True)
+class HideColumn:
+    sheet: str
+    column: str  # letter
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Fill a cell in the mark colour and note every message for it."""
+
+    sheet: str
+    cell: str
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClearMarks:
+    """Remove every mark xlplan made earlier (fills and notes), in every sheet."""
+
+
+@dataclass(frozen=True)
+class ExtendTable:
+    """The analysis table grew from ``old_last`` to ``new_last`` (1-based rows): charts and names follow."""
+
+    sheet: str
+    first: int
+    old_last: int
+    new_last: int
+
+
+Edit = SetValue | SetDateFormat | HideColumn | Mark | ClearMarks | ExtendTable
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(edit: Edit, lang: str = "sv") -> str:
+    """One line per change, for the list a command prints."""
+    en = lang == "en"
+    where = f"{edit.sheet.rstrip()}!{getattr(edit, 'cell', '')}"
+    if isinstance(edit, SetValue):
+        before, after = str(edit.before), "" if edit.value is None else str(edit.value)
+        if edit.what != "whitespace":  # whitespace changes are shown as they are, spaces and breaks visible
+            before, after = " ".join(before.split()), " ".join(after.split())
+        return f"{where}: {_short(before)!r} → {_short(after)!r}" + (f" ({edit.what})" if edit.what else "")
+    if isinstance(edit, SetDateFormat):
+        return f"{where}: {'date shown as' if en else 'datum visas som'} yyyy-mm-dd ({edit.before})"
+    if isinstance(edit, HideColumn):
+        return f"{edit.sheet.rstrip()}!{edit.column}: {'hidden identity column' if en else 'dold identitetskolumn'}"
+    if isinstance(edit, Mark):
+        return f"{where}: {'marked' if en else 'markerad'}"
+    if isinstance(edit, ExtendTable):
+        return (f"{edit.sheet.rstrip()}: {'table and chart now rows' if en else 'tabell och diagram nu rad'} "
+                f"{edit.first}–{edit.new_last}")
+    return "marks removed" if en else "markeringar borttagna"

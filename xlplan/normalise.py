@@ -1,0 +1,153 @@
+"""``xlplan normalise``: tidy a plan without changing what it says.
+
+- whitespace: trims every line, folds runs of spaces (and non-breaking spaces,
+  tabs) to one, unifies line breaks to \\n and keeps at most one empty line
+  between paragraphs;
+- dates: a När line that is a numeric date in another form (2025-4-29,
+  29/4 2025, 29.4.2025) becomes ISO (2025-04-29); a real Excel date is shown as
+  yyyy-mm-dd (its value is not touched);
+- headers: labels edited by hand (``Atgärd``, ``Operativt mål``,
+  ``Uppfölning 2025-01-15``) get the template's exact text back; an area title
+  is restored only when it was recognised by its title (a typo), never when a
+  sheet was recognised by name or number;
+- identity: every data row gets a stable identity in a hidden ``xlplan-id``
+  column right after the header's last column (see README: it moves with the
+  row when sorted, survives edited text, is invisible and does not print).
+
+Formatted text (bold words and the like) is left alone: folding it would lose
+the formatting. Free-text note rows are left alone too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from .edits import Edit, HideColumn, SetDateFormat, SetValue
+from .reader import ID_HEADER, Plan
+from .template import FIELDS, Structure, structure
+from .text import column_letter, fold_ws
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[-/. ](\d{4})$")
+
+
+def normalise_text(text: str) -> str:
+    """Whitespace folded line by line; line breaks unified; at most one empty line in a row."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def iso_dates(text: str) -> str:
+    """Lines that are numeric dates in another form, as ISO dates."""
+    out = []
+    for line in text.split("\n"):
+        m = _YMD.match(line)
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
+        if not m:
+            m = _DMY.match(line)
+            if m:
+                d, mo, y = m.group(1), m.group(2), m.group(3)
+        if m:
+            try:
+                line = dt.date(int(y), int(mo), int(d)).isoformat()
+            except ValueError:
+                pass
+        out.append(line)
+    return "\n".join(out)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def normalise_edits(plan: Plan, struct: Structure | None = None, ids: bool = True) -> list[Edit]:
+    struct = struct or structure()
+    edits: list[Edit] = []
+    for info in plan.area_sheets:
+        edits += _header_edits(info, struct)
+    table = plan.table
+    data = table[table["kind"] == "data"]
+    text_fields = [c[len("cell_"):] for c in table.columns if c.startswith("cell_") and c != "cell_id"]
+    for rec in data.to_dict("records"):
+        for field in text_fields:
+            if rec[f"cell_{field}"] != rec[f"src_{field}"]:
+                continue  # merged or "same as above": the text lives in another cell
+            if field == "timing" and rec["timing_is_date"]:
+                edits.append(SetDateFormat(rec["sheet"], rec["cell_timing"], rec["timing"]))
+                continue
+            value = rec[field]
+            new = normalise_text(value)
+            what = "whitespace"
+            if field == "timing":
+                dated = iso_dates(new)
+                if dated != new:
+                    new, what = dated, "date"
+            if new != value:
+                edits.append(SetValue(rec["sheet"], rec[f"cell_{field}"], new, value, what))
+    if ids:
+        edits += _identity_edits(plan)
+    return edits
+
+
+def _header_edits(info, struct: Structure) -> list[Edit]:
+    out: list[Edit] = []
+    row = info.header_row
+    for field in FIELDS[1:]:
+        want, found = struct.column(field).header, info.headers.get(field)
+        if found is not None and found != want:
+            out.append(SetValue(info.name, f"{info.columns[field]}{row}", want, found, "header"))
+    area = next((a for a in struct.fixed_areas if a.number == info.area), None)
+    title = info.headers.get("problem", "")
+    if area and not info.custom and info.matched_by == "title" and title and title != area.title:
+        out.append(SetValue(info.name, f"{info.columns['problem']}{row}", area.title, title, "header"))
+    for header in info.followups:
+        first, _, rest = fold_ws(header).partition(" ")
+        want = " ".join(x for x in (struct.followup.header, rest) if x)
+        if header != want:
+            out.append(SetValue(info.name, f"{info.columns[header]}{row}", want, header, "header"))
+    return out
+
+
+def _identity_edits(plan: Plan) -> list[Edit]:
+    out: list[Edit] = []
+    table = plan.table
+    for info in plan.area_sheets:
+        rows = table[(table["position"] == info.position) & (table["kind"] == "data")]
+        if rows.empty:
+            continue
+        letter = info.id_column
+        if letter is None:
+            used = [*info.columns.values(), *info.extra_columns.values()]
+            letter = column_letter(max(_col(x) for x in used) + 1)
+            out.append(SetValue(info.name, f"{letter}{info.header_row}", ID_HEADER, "", "id"))
+            out.append(HideColumn(info.name, letter))
+        have = set(rows["id"]) - {""} if "id" in rows else set()
+        seen: set[str] = set()
+        for rec in rows.to_dict("records"):
+            current = rec.get("id", "").strip() if info.id_column else ""
+            if current in seen:  # a row copied with its identity: the copy gets a new one
+                current = ""
+            seen.add(current)
+            if not current:
+                value = new_id()
+                while value in have:
+                    value = new_id()
+                have.add(value)
+                out.append(SetValue(info.name, f"{letter}{rec['row']}", value, "", "id"))
+    return out
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1

@@ -1,0 +1,257 @@
+"""Edits inside one worksheet part, keeping everything else in it as it was.
+
+Values are written as numbers or inline strings (so sharedStrings.xml is left
+untouched), the cell's style is kept, and new elements go where the
+SpreadsheetML schema wants them, because Excel refuses a sheet whose children
+are out of order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .errors import PlanError
+from .package import NS_MAIN, Package, q
+from .text import cell_address, column_letter
+
+WORKSHEET_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
+    "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
+    "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+    "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst",
+]
+_RANK = {name: i for i, name in enumerate(WORKSHEET_ORDER)}
+_REF = re.compile(r"^([A-Z]+)(\d+)$")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """A1 -> (0-based row, 0-based column)."""
+    m = _REF.match(ref)
+    if not m:
+        raise ValueError(ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _rank(el: etree._Element) -> int:
+    """Schema position of a worksheet child; mc:AlternateContent ranks as what it wraps (e.g. controls)."""
+    name = local(el)
+    if name == "AlternateContent":
+        for choice in el:
+            for inner in choice:
+                if local(inner) in _RANK:
+                    return _RANK[local(inner)]
+        return -1
+    return _RANK.get(name, -1)
+
+
+def insert_in_order(root: etree._Element, el: etree._Element) -> etree._Element:
+    """Insert ``el`` among the worksheet's children at its schema position."""
+    rank = _RANK[local(el)]
+    for i, child in enumerate(root):
+        if _rank(child) > rank:
+            root.insert(i, el)
+            return el
+    root.append(el)
+    return el
+
+
+class SheetEditor:
+    """Cell-level edits to one worksheet part of a :class:`Package`."""
+
+    def __init__(self, pkg: Package, sheet: str):
+        self.pkg = pkg
+        self.sheet = sheet
+        self.part = pkg.sheet_part(sheet)
+        self.root = pkg.xml(self.part)
+        self.data = self.root.find(q("sheetData"))
+        self._rows: dict[int, etree._Element] = {}
+        self._numbered = False
+
+    # ----------------------------------------------------------------- lookup
+    def _index_rows(self) -> None:
+        if self._numbered:
+            return
+        last = 0
+        for row in self.data.findall(q("row")):
+            r = int(row.get("r") or last + 1)  # r is optional: rows are then numbered in order
+            if row.get("r") is None:
+                row.set("r", str(r))
+            last = r
+            self._rows[r] = row
+            col = 0
+            for c in row.findall(q("c")):
+                if c.get("r") is None:
+                    c.set("r", cell_address(r - 1, col))
+                col = split_ref(c.get("r"))[1] + 1
+        self._numbered = True
+
+    def cell(self, ref: str, create: bool = False) -> etree._Element | None:
+        self._index_rows()
+        r0, c0 = split_ref(ref)
+        row = self._rows.get(r0 + 1)
+        if row is None:
+            if not create:
+                return None
+            row = etree.Element(q("row"), r=str(r0 + 1))
+            later = [n for n in self._rows if n > r0 + 1]
+            if later:
+                self._rows[min(later)].addprevious(row)
+            else:
+                self.data.append(row)
+            self._rows[r0 + 1] = row
+        for c in row.findall(q("c")):
+            cr, cc = split_ref(c.get("r"))
+            if cc == c0:
+                return c
+            if cc > c0:
+                if not create:
+                    return None
+                new = etree.Element(q("c"), r=ref)
+                c.addprevious(new)
+                self._grew(row, r0, c0)
+                return new
+        if not create:
+            return None
+        new = etree.SubElement(row, q("c"), r=ref)
+        self._grew(row, r0, c0)
+        return new
+
+    def _grew(self, row: etree._Element, r0: int, c0: int) -> None:
+        spans = row.get("spans")
+        if spans and ":" in spans:
+            lo, hi = (int(x) for x in spans.split(":"))
+            if not lo <= c0 + 1 <= hi:
+                row.set("spans", f"{min(lo, c0 + 1)}:{max(hi, c0 + 1)}")
+        dim = self.root.find(q("dimension"))
+        if dim is not None and ":" in dim.get("ref", ""):
+            a, b = dim.get("ref").split(":")
+            (ar, ac), (br, bc) = split_ref(a), split_ref(b)
+            if not (ar <= r0 <= br and ac <= c0 <= bc):
+                dim.set("ref", f"{cell_address(min(ar, r0), min(ac, c0))}:{cell_address(max(br, r0), max(bc, c0))}")
+
+    def style(self, ref: str) -> int:
+        c = self.cell(ref)
+        if c is not None and c.get("s"):
+            return int(c.get("s"))
+        self._index_rows()
+        r0, c0 = split_ref(ref)
+        row = self._rows.get(r0 + 1)
+        if row is not None and row.get("customFormat") == "1" and row.get("s"):
+            return int(row.get("s"))
+        cols = self.root.find(q("cols"))
+        if cols is not None:
+            for col in cols.findall(q("col")):
+                if int(col.get("min")) <= c0 + 1 <= int(col.get("max")) and col.get("style"):
+                    return int(col.get("style"))
+        return 0
+
+    def is_rich_text(self, ref: str, shared: list[etree._Element] | None) -> bool:
+        """True when the cell's text carries formatting runs (bold words and the like)."""
+        c = self.cell(ref)
+        if c is None:
+            return False
+        if c.get("t") == "inlineStr":
+            inline = c.find(q("is"))
+            return inline is not None and inline.find(q("r")) is not None
+        if c.get("t") == "s" and shared is not None:
+            v = c.find(q("v"))
+            if v is not None and v.text and v.text.strip().isdigit() and int(v.text) < len(shared):
+                return shared[int(v.text)].find(q("r")) is not None
+        return False
+
+    # ----------------------------------------------------------------- values
+    def _clear(self, c: etree._Element) -> bool:
+        """Remove the cell's value and formula; True when a formula was removed."""
+        had_formula = False
+        f = c.find(q("f"))
+        if f is not None:
+            if f.get("t") in ("shared", "array") and f.get("ref") and ":" in f.get("ref"):
+                raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
+            had_formula = True
+        for child in list(c):
+            if local(child) in ("f", "v", "is"):
+                c.remove(child)
+        for attr in ("t", "vm", "cm"):
+            c.attrib.pop(attr, None)
+        return had_formula
+
+    def set_text(self, ref: str, text: str) -> bool:
+        c = self.cell(ref, create=True)
+        formula = self._clear(c)
+        if text == "":
+            return formula
+        c.set("t", "inlineStr")
+        inline = etree.SubElement(c, q("is"))
+        t = etree.SubElement(inline, q("t"))
+        t.text = text
+        if text != text.strip() or "\n" in text or "  " in text:
+            t.set(XML_SPACE, "preserve")
+        return formula
+
+    def set_number(self, ref: str, number: int | float) -> bool:
+        c = self.cell(ref, create=True)
+        formula = self._clear(c)
+        v = etree.SubElement(c, q("v"))
+        v.text = str(int(number)) if float(number).is_integer() else repr(float(number))
+        return formula
+
+    def set_style(self, ref: str, style: int) -> None:
+        c = self.cell(ref, create=True)
+        if style:
+            c.set("s", str(style))
+        else:
+            c.attrib.pop("s", None)
+
+    # ----------------------------------------------------------------- columns
+    def hide_column(self, col0: int, width: float = 12.0) -> None:
+        """Hide one column (0-based), splitting an existing <col> range if needed."""
+        cols = self.root.find(q("cols"))
+        if cols is None:
+            cols = insert_in_order(self.root, etree.Element(q("cols")))
+        n = col0 + 1
+        for col in cols.findall(q("col")):
+            lo, hi = int(col.get("min")), int(col.get("max"))
+            if lo <= n <= hi:
+                if lo == hi:
+                    col.set("hidden", "1")
+                    return
+                pieces = [(lo, n - 1), (n, n), (n + 1, hi)]
+                for a, b in pieces:
+                    if a > b:
+                        continue
+                    piece = etree.Element(q("col"), dict(col.attrib))
+                    piece.set("min", str(a))
+                    piece.set("max", str(b))
+                    if a == n:
+                        piece.set("hidden", "1")
+                    col.addprevious(piece)
+                cols.remove(col)
+                return
+        new = etree.Element(q("col"), min=str(n), max=str(n), width=str(width), hidden="1", customWidth="1")
+        for col in cols.findall(q("col")):
+            if int(col.get("min")) > n:
+                col.addprevious(new)
+                return
+        cols.append(new)
+
+    def touch(self) -> None:
+        self.pkg.touch(self.part)
+
+
+def column_of(ref: str) -> str:
+    return column_letter(split_ref(ref)[1])
+
+
+NS = {"m": NS_MAIN}
