@@ -149,6 +149,7 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
             pkg.drop_rel(ed.part, legacy.get(f"{{{NS_R}}}id"))
             ed.root.remove(legacy)
             pkg.remove(vpart)
+            pkg.drop_default("vml")
             ed.touch()
     return len(gone)
 

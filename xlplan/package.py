@@ -86,6 +86,7 @@ class Package:
         self.changed: set[str] = set()
         self.removed: set[str] = set()
         self.added: dict[str, bytes] = {}
+        self.added_defaults: set[str] = set()
         if b"purl.oclc.org/ooxml/spreadsheetml" in self.raw.get("xl/workbook.xml", b""):
             raise PlanError("strict_ooxml", path=str(self.path))
 
@@ -180,6 +181,18 @@ class Package:
             if rel.get("Id") == rid:
                 rels.remove(rel)
                 self.touch(self.rels_name(part))
+        if len(rels) == 0:  # nothing left to relate: the part goes too
+            self.remove(self.rels_name(part))
+
+    def drop_default(self, extension: str) -> None:
+        """Remove a content-type default once no part with that extension is left."""
+        if any(n.lower().endswith("." + extension) for n in self.names()):
+            return
+        ct = self.xml("[Content_Types].xml")
+        for el in ct.findall(q("Default", NS_CT)):
+            if el.get("Extension", "").lower() == extension:
+                ct.remove(el)
+                self.touch("[Content_Types].xml")
 
     # ----------------------------------------------------------------- content types
     def set_override(self, name: str, content_type: str) -> None:
@@ -200,7 +213,16 @@ class Package:
                 return
         el = etree.Element(q("Default", NS_CT), Extension=extension, ContentType=content_type)
         ct.insert(0, el)
+        self.added_defaults.add(extension)
         self.touch("[Content_Types].xml")
+
+    def _tidy(self) -> None:
+        """Drop what this session created and then emptied: relationship parts, a content-type default."""
+        for name in [n for n in self.added if n.endswith(".rels") and n not in self.removed]:
+            if len(self.xml(name)) == 0:
+                self.remove(name)
+        for ext in self.added_defaults:
+            self.drop_default(ext)
 
     # ----------------------------------------------------------------- workbook
     def sheet_parts(self) -> dict[str, str]:
@@ -234,6 +256,7 @@ class Package:
         """Write atomically to ``target`` (default: in place); ``verify`` checks the new file first."""
         target = Path(target) if target else self.path
         _check_writable(target)
+        self._tidy()
         with atomic_path(target) as tmp:
             self._write(tmp)
             _verify_package(tmp)
@@ -252,6 +275,8 @@ class Package:
                 if name in self.removed:
                     continue
                 data = self.read(name) if name in self.changed else self.raw[name]
+                if name in self.changed and name in self._xml and _same_xml(data, self.raw[name]):
+                    data = self.raw[name]  # edited and restored: keep the original bytes
                 copy = zipfile.ZipInfo(name, date_time=info.date_time)
                 copy.compress_type = info.compress_type
                 copy.external_attr = info.external_attr
@@ -263,6 +288,14 @@ class Package:
                 data = self.read(name)
                 out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
                              compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _same_xml(a: bytes, b: bytes) -> bool:
+    """Same document, whatever the serialiser's choices (quotes, declaration)."""
+    try:
+        return etree.tostring(parse_xml(a), method="c14n") == etree.tostring(parse_xml(b), method="c14n")
+    except etree.XMLSyntaxError:
+        return False
 
 
 def _check_writable(target: Path) -> None:
