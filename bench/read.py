@@ -13,43 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import big_seed, timed  # noqa: E402
 from tests.fixtures import write_plan  # noqa: E402
-from tests.seeds import sodermalm  # noqa: E402
-
-
-def big_seed(rows: int) -> dict:
-    """The seed's rows repeated (with a counter in the text) until ``rows`` measure rows."""
-    sheets = []
-    per_sheet = max(1, rows // len(sodermalm.SHEETS))
-    for sh in sodermalm.SHEETS:
-        src = [r for r in sh["rows"] if r.get("kind") != "note"]
-        out = []
-        for i in range(per_sheet):
-            r = dict(src[i % len(src)])
-            if isinstance(r.get("measure"), str) and r["measure"]:
-                r["measure"] = f"{r['measure']} ({i})"
-            out.append(r)
-        sheets.append({**sh, "rows": out})
-    return {"SHEETS": sheets, "DISTRICT": "Bench", "YEAR": 2025}
-
-
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:

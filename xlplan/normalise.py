@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from functools import lru_cache
 
 from .edits import Edit, HideColumn, SetDateFormat, SetValue
-from .reader import ID_HEADER, Plan
+from .reader import ID_HEADER, Plan, records
 from .template import FIELDS, Structure, structure
 from .text import column_letter, fold_ws
 
@@ -34,6 +35,7 @@ _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[-/. ](\d{4})$")
 
 
+@lru_cache(maxsize=65536)
 def normalise_text(text: str) -> str:
     """Whitespace folded line by line; line breaks unified; at most one empty line in a row."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -77,7 +79,9 @@ def normalise_edits(plan: Plan, struct: Structure | None = None, ids: bool = Tru
     table = plan.table
     data = table[table["kind"] == "data"]
     text_fields = [c[len("cell_"):] for c in table.columns if c.startswith("cell_") and c != "cell_id"]
-    for rec in data.to_dict("records"):
+    wanted = ["sheet", "timing_is_date", *text_fields] + [f"cell_{f}" for f in text_fields] + \
+        [f"src_{f}" for f in text_fields]
+    for rec in records(data, wanted):
         for field in text_fields:
             if rec[f"cell_{field}"] != rec[f"src_{field}"]:
                 continue  # merged or "same as above": the text lives in another cell
@@ -132,7 +136,7 @@ def _identity_edits(plan: Plan) -> list[Edit]:
             out.append(HideColumn(info.name, letter))
         have = set(rows["id"]) - {""} if "id" in rows else set()
         seen: set[str] = set()
-        for rec in rows.to_dict("records"):
+        for rec in records(rows, [c for c in ("row", "id") if c in rows]):
             current = rec.get("id", "").strip() if info.id_column else ""
             if current in seen:  # a row copied with its identity: the copy gets a new one
                 current = ""

@@ -275,7 +275,7 @@ class Package:
                 if name in self.removed:
                     continue
                 data = self.read(name) if name in self.changed else self.raw[name]
-                if name in self.changed and name in self._xml and _same_xml(data, self.raw[name]):
+                if name in self.changed and len(data) < 65536 and _same_xml(data, self.raw[name]):
                     data = self.raw[name]  # edited and restored: keep the original bytes
                 copy = zipfile.ZipInfo(name, date_time=info.date_time)
                 copy.compress_type = info.compress_type

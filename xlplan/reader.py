@@ -372,6 +372,13 @@ def _year_from_timings(table: pd.DataFrame) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """Rows as dicts, fast: pandas' to_dict is slow on Arrow-backed string columns."""
+    columns = list(frame.columns) if columns is None else columns
+    arrays = [frame[c].to_numpy(dtype=object) for c in columns]
+    return [dict(zip(columns, values)) for values in zip(*arrays)]
+
+
 def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     """The plan model from any backend's grids.
 

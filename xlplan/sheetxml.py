@@ -77,6 +77,7 @@ class SheetEditor:
         self.root = pkg.xml(self.part)
         self.data = self.root.find(q("sheetData"))
         self._rows: dict[int, etree._Element] = {}
+        self._row_cells: dict[int, dict[int, etree._Element]] = {}
         self._numbered = False
 
     # ----------------------------------------------------------------- lookup
@@ -111,22 +112,27 @@ class SheetEditor:
             else:
                 self.data.append(row)
             self._rows[r0 + 1] = row
-        for c in row.findall(q("c")):
-            cr, cc = split_ref(c.get("r"))
-            if cc == c0:
-                return c
-            if cc > c0:
-                if not create:
-                    return None
-                new = etree.Element(q("c"), r=ref)
-                c.addprevious(new)
-                self._grew(row, r0, c0)
-                return new
+        cells = self._cells(row)
+        if c0 in cells:
+            return cells[c0]
         if not create:
             return None
-        new = etree.SubElement(row, q("c"), r=ref)
+        new = etree.Element(q("c"), r=ref)
+        later = [c for c in cells if c > c0]
+        if later:
+            cells[min(later)].addprevious(new)
+        else:
+            row.append(new)
+        cells[c0] = new
         self._grew(row, r0, c0)
         return new
+
+    def _cells(self, row: etree._Element) -> dict[int, etree._Element]:
+        """Column index -> cell element of one row, built once per row."""
+        key = id(row)
+        if key not in self._row_cells:
+            self._row_cells[key] = {split_ref(c.get("r"))[1]: c for c in row.findall(q("c"))}
+        return self._row_cells[key]
 
     def _grew(self, row: etree._Element, r0: int, c0: int) -> None:
         spans = row.get("spans")
