@@ -397,3 +397,17 @@ def test_xlsm_keeps_its_macros(tmp_path, cli):
     assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
     assert b"macroEnabled" in after["[Content_Types].xml"]
     assert read_plan(path).table.loc[0, "measure"] == "Å två"
+
+
+@pytest.mark.parametrize("name", ["sodermalm-2025.xlsx", "skarholmen-2025.xlsx"])
+def test_normalise_on_both_seed_plans_touches_only_area_sheets(tmp_path, cli, name):
+    path = tmp_path / name
+    shutil.copy(EXAMPLES / name, path)
+    before = parts(path)
+    assert cli("normalise", path)[0] == 0
+    plan = read_plan(path)
+    allowed = {sheet_part(path, i.name) for i in plan.area_sheets} | {"xl/styles.xml"}
+    assert changed(before, parts(path)) <= allowed
+    assert plan.counts().drop(columns="sheet").equals(read_plan(EXAMPLES / name).counts().drop(columns="sheet"))
+    again = parts(path)
+    assert cli("normalise", path, "--check")[0] == 0 and parts(path) == again
