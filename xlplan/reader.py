@@ -41,7 +41,7 @@ class SheetInfo:
 
     name: str
     position: int
-    kind: str  # "area", "instruction", "analysis" or "other"
+    kind: str  # "area", "instruction", "analysis", "findings" or "other"
     visible: bool = True
     area: int | None = None
     title: str = ""
@@ -181,6 +181,8 @@ def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo
             info.kind = "instruction"
         elif fold_label(grid.name) == fold_label(struct.analysis_sheet):
             info.kind = "analysis"
+        elif fold_label(grid.name) == fold_label(struct.findings_sheet):
+            info.kind = "findings"  # xlplan's own report sheet (the add-in writes it)
         return info, {}
     hr, cols = found
     cols = {"problem": cols["cause"] - 1, **cols}

@@ -47,6 +47,7 @@ class Structure:
     version: str
     instruction_sheet: str
     analysis_sheet: str
+    findings_sheet: str
     areas: tuple[Area, ...]
     columns: tuple[Column, ...]
     followup: Column
@@ -102,6 +103,7 @@ def load_structure(path: Path | None = None) -> Structure:
         version=str(data["version"]),
         instruction_sheet=data["instruction_sheet"],
         analysis_sheet=data["analysis_sheet"],
+        findings_sheet=data["findings_sheet"],
         areas=tuple(Area(a["number"], a["sheet"], a["title"], a.get("custom", False)) for a in data["area"]),
         columns=tuple(col(c) for c in data["column"]),
         followup=col(fu),
