@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+import os
 
-import pytest
-from click.testing import CliRunner
+# xlwings' remote engine (xw.Book(json=...)) needs a licence key before xlwings is
+# imported; the PolyForm Noncommercial licence covers government institutions.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
-from xlplan.cli import main
+import hashlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from xlplan.cli import main  # noqa: E402
 
 
 def digest(path: Path) -> str:

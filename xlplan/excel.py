@@ -12,9 +12,12 @@ they are passed here as ``merges``; classic xlwings asks Excel directly. With
 neither, a merged cell reads like cells left blank below their first row.
 
 Marks: each marked cell gets a conditional-format rule whose formula looks
-the cell up in the findings sheet (``Granskning``, column G), plus a note that
-starts with "xlplan:". Rewriting the findings sheet therefore switches old
-fills off by itself, and no fill or rule the user made is ever cleared.
+the cell up in the findings sheet (``Granskning``, column G), so rewriting the
+findings sheet switches old fills off by itself and no fill or rule the user
+made is ever cleared; and a note starting "xlplan:" unless the cell has a note
+already. The payload tells which cells have notes, not what they say, so the
+findings sheet also records (column H) which notes are xlplan's: the next
+click updates or deletes exactly those.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ FINDINGS_SHEET = structure().findings_sheet
 MARK_COLOR = "#FFC7CE"
 NOTE_PREFIX = "xlplan:"
 KEY_COLUMN = "G"
-_HEAD = {"sv": ["Allvarlighet", "Regel", "Flik", "Cell", "Meddelande", "Värde", "Nyckel"],
-         "en": ["Severity", "Rule", "Sheet", "Cell", "Message", "Value", "Key"]}
+OWN_COLUMN = "H"
+OWN_MARK = "xlplan"
+_HEAD = {"sv": ["Allvarlighet", "Regel", "Flik", "Cell", "Meddelande", "Värde", "Nyckel", "Anteckning"],
+         "en": ["Severity", "Rule", "Sheet", "Cell", "Message", "Value", "Key", "Note"]}
 
 
 # --------------------------------------------------------------------------- reading
@@ -124,9 +129,8 @@ def validate(book: Any, merges: dict[str, list[str]] | None = None, lang: str | 
         _alert(book, _text("no_plan", lang), alert)
         return []
     findings = check(plan, config, lang)
-    previous = _previous_keys(book)
-    _write_findings_sheet(book, findings, lang)
-    _mark(book, findings, previous)
+    owns = _mark(book, findings, _previous(book))
+    _write_findings_sheet(book, findings, owns, lang)
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     infos = len(findings) - errors - warnings
@@ -194,16 +198,103 @@ def _key(sheet: str, cell: str) -> str:
     return f"{sheet}!{cell}"
 
 
-def _previous_keys(book: Any) -> set[str]:
-    """Cells the last run marked, as listed in the findings sheet it wrote."""
+def _previous(book: Any) -> dict[str, bool]:
+    """Cells the last run marked (from the findings sheet it wrote) -> whether it owns the note there.
+
+    The Office.js payload says which cells have a note but not what they say,
+    so the findings sheet is where xlplan remembers which notes are its own.
+    """
     if FINDINGS_SHEET not in [s.name for s in book.sheets]:
-        return set()
+        return {}
     values = book.sheets[FINDINGS_SHEET].used_range.options(ndim=2).value or []
-    col = ord(KEY_COLUMN) - 65
-    return {str(r[col]) for r in values[1:] if len(r) > col and r[col]}
+    key_col, own_col = ord(KEY_COLUMN) - 65, ord(OWN_COLUMN) - 65
+    out: dict[str, bool] = {}
+    for r in values[1:]:
+        if len(r) > key_col and r[key_col]:
+            owned = len(r) > own_col and str(r[own_col] or "") == OWN_MARK
+            out[str(r[key_col])] = out.get(str(r[key_col]), False) or owned
+    return out
 
 
-def _write_findings_sheet(book: Any, findings: list[Finding], lang: str) -> None:
+def _mark(book: Any, findings: list[Finding], previous: dict[str, bool]) -> dict[str, bool]:
+    """Fill and note the cells with findings; returns key -> whether xlplan owns that cell's note."""
+    by_cell: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        if f.cell and f.sheet != FINDINGS_SHEET:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f.message)
+    sheets = {s.name: s for s in book.sheets}
+    noted = {name: _note_cells(sheet) for name, sheet in sheets.items()}
+    current = {_key(s, c) for s, c in by_cell}
+    for key, owned in previous.items():  # notes xlplan wrote last time, for cells now clean
+        sheet_name, _, cell = key.rpartition("!")
+        if owned and key not in current and cell in noted.get(sheet_name, ()):
+            sheets[sheet_name][cell].note.delete()
+    owns: dict[str, bool] = {}
+    for (sheet_name, cell), messages in by_cell.items():
+        if sheet_name not in sheets:
+            continue
+        sheet, key = sheets[sheet_name], _key(sheet_name, cell)
+        rng = sheet[cell]
+        if key not in previous:  # a rule from an earlier run still looks this cell up
+            formula = f'=COUNTIF({FINDINGS_SHEET}!${KEY_COLUMN}:${KEY_COLUMN},"{_quote(key)}")>0'
+            rng.conditional_formats.add_custom(formula, fill_color=MARK_COLOR)
+        text = NOTE_PREFIX + "\n" + "\n".join(f"• {m}" for m in messages)
+        owns[key] = False
+        try:
+            if previous.get(key) and cell in noted[sheet_name]:
+                _set_note_text(rng, text)
+                owns[key] = True
+            elif cell not in noted[sheet_name]:
+                _add_note(rng, text)
+                owns[key] = True
+        except NotImplementedError:  # a client without notes (Office Scripts): fill and findings sheet only
+            pass
+    return owns
+
+
+def _remote(rng: Any) -> bool:
+    return isinstance(getattr(rng.sheet, "api", None), dict)
+
+
+def _add_note(rng: Any, text: str) -> None:
+    """Add a note to a cell known to have none.
+
+    On the remote engine, ``Range.add_note`` first scans every note of the sheet
+    to refuse a second one (quadratic over a click that notes thousands of
+    cells); the engine's own ``impl.add_note`` queues the same action without
+    that scan, and the caller already knows the cell has no note.
+    """
+    if _remote(rng):
+        rng.impl.add_note(text)
+    else:  # pragma: no cover - classic Excel
+        rng.add_note(text)
+
+
+def _set_note_text(rng: Any, text: str) -> None:
+    if _remote(rng):
+        from xlwings.pro._xlremote import Note
+
+        Note(rng.impl).text = text  # queues setNoteText without the per-call scan of Range.note
+    else:  # pragma: no cover - classic Excel
+        rng.note.text = text
+
+
+def _quote(text: str) -> str:
+    return text.replace('"', '""')
+
+
+def _note_cells(sheet: Any) -> set[str]:
+    """The cells of a sheet that have a note, looked up once."""
+    api = sheet.api
+    if isinstance(api, dict):  # remote engine: the payload lists the cells that have a note
+        return {n.get("address", "").split("!")[-1].replace("$", "").upper() for n in api.get("notes") or []}
+    try:  # pragma: no cover - classic Excel
+        return {c.Parent.Address.replace("$", "") for c in api.Comments}
+    except Exception:  # noqa: BLE001
+        return set()
+
+
+def _write_findings_sheet(book: Any, findings: list[Finding], owns: dict[str, bool], lang: str) -> None:
     names = [s.name for s in book.sheets]
     if FINDINGS_SHEET in names:
         sheet = book.sheets[FINDINGS_SHEET]
@@ -211,58 +302,15 @@ def _write_findings_sheet(book: Any, findings: list[Finding], lang: str) -> None
     else:
         sheet = book.sheets.add(FINDINGS_SHEET, after=book.sheets[len(names) - 1])
     head = _HEAD["en" if lang == "en" else "sv"]
-    rows = [head] + [[f.severity, f.rule, f.sheet, f.cell, f.message, f.value, _key(f.sheet, f.cell) if f.cell else ""]
-                     for f in findings]
+    rows = [head]
+    for f in findings:
+        key = _key(f.sheet, f.cell) if f.cell else ""
+        rows.append([f.severity, f.rule, f.sheet, f.cell, f.message, f.value, key, OWN_MARK if owns.get(key) else ""])
     sheet["A1"].value = rows
     for i, f in enumerate(findings, start=2):
         if f.cell:
             target = "#'" + f.sheet.replace("'", "''") + "'!" + f.cell
             sheet[f"D{i}"].add_hyperlink(target, f.cell)
-
-
-def _mark(book: Any, findings: list[Finding], previous: set[str]) -> None:
-    by_cell: dict[tuple[str, str], list[str]] = {}
-    for f in findings:
-        if f.cell and f.sheet != FINDINGS_SHEET:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f.message)
-    names = {s.name for s in book.sheets}
-    for sheet in book.sheets:  # earlier notes of ours go; the user's stay
-        for note in _notes(sheet):
-            if note["text"].startswith(NOTE_PREFIX) and (sheet.name, note["cell"]) not in by_cell:
-                sheet[note["cell"]].note.delete()
-    for (sheet_name, cell), messages in by_cell.items():
-        if sheet_name not in names:
-            continue
-        rng = book.sheets[sheet_name][cell]
-        key = _key(sheet_name, cell)
-        if key not in previous:  # a rule from an earlier run still looks this cell up
-            formula = f'=COUNTIF({FINDINGS_SHEET}!${KEY_COLUMN}:${KEY_COLUMN},"{_quote(key)}")>0'
-            rng.conditional_formats.add_custom(formula, fill_color=MARK_COLOR)
-        text = NOTE_PREFIX + "\n" + "\n".join(f"• {m}" for m in messages)
-        existing = next((n for n in _notes(book.sheets[sheet_name]) if n["cell"] == cell), None)
-        if existing is None:
-            rng.add_note(text)
-        elif existing["text"].startswith(NOTE_PREFIX) and existing["text"] != text:
-            rng.note.text = text
-
-
-def _quote(text: str) -> str:
-    return text.replace('"', '""')
-
-
-def _notes(sheet: Any) -> list[dict]:
-    """The sheet's notes as {cell, text}, from what the engine knows without a round trip."""
-    api = sheet.api
-    if isinstance(api, dict):  # remote engine: the Office.js payload lists them
-        out = []
-        for n in api.get("notes") or []:
-            cell = n.get("address", "").split("!")[-1].replace("$", "")
-            out.append({"cell": cell, "text": n.get("text") or ""})
-        return out
-    try:  # pragma: no cover - classic Excel
-        return [{"cell": c.Parent.Address.replace("$", ""), "text": c.Text()} for c in api.Comments]
-    except Exception:  # noqa: BLE001
-        return []
 
 
 # --------------------------------------------------------------------------- messages

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..findings import SEVERITY_ORDER, Finding, excerpt
 from ..messages import language
-from ..reader import Plan
+from ..reader import Plan, records
 from ..template import Structure, structure
 from . import cross, rows
 from . import shape
@@ -42,8 +42,10 @@ def check(plan: Plan, config=None, lang: str | None = None, struct: Structure | 
         out.append(Finding(rule, config.severity_of(rule), sheet, cell, row, field, excerpt(value),
                            r.message(lang, **params)))
 
-    for rule, index, column in rows.failures(data, selected, fields, year):
-        rec = table.loc[index]
+    failed = list(rows.failures(data, selected, fields, year))
+    by_index = dict(zip(data.index, records(data))) if failed else {}
+    for rule, index, column in failed:
+        rec = by_index[index]
         field, value, cell, params = _row_finding(rule, rec, column, year, lang)
         emit(rule, rec["sheet"], cell, int(rec["row"]), field, value, params)
 
