@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .edits import ClearMarks, Edit, ExtendTable, HideColumn, Mark, SetDateFormat, SetValue
+from .edits import ClearMarks, CopyColumn, Edit, ExtendTable, HideColumn, Mark, Note, SetDateFormat, SetValue, WriteSheet
 from .notes import add_fill_marks, add_notes, note_text, remove_fill_marks, remove_notes
 from .package import REL_CHART, REL_DRAWING, Package, q
 from .sheetxml import SheetEditor, split_ref
@@ -79,6 +79,15 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
         elif isinstance(e, ExtendTable):
             _extend_table(pkg, ed(e.sheet), e)
             effective.append(e)
+        elif isinstance(e, CopyColumn):
+            editor = ed(e.sheet)
+            editor.copy_column(split_ref(f"{e.column}1")[1], split_ref(f"{e.like}1")[1])
+            editor.touch()
+            effective.append(e)
+        elif isinstance(e, WriteSheet):
+            pkg.write_sheet(e.sheet, e.rows, e.widths)
+            editors.pop(e.sheet, None)
+            effective.append(e)
 
     marks: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for e in edits:
@@ -91,6 +100,15 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
             add_fill_marks(editor, sorted(cells, key=lambda a: split_ref(a)), dxf)
             add_notes(pkg, editor, {ref: note_text(msgs) for ref, msgs in cells.items()})
             effective.extend(Mark(sheet, ref, tuple(msgs)) for ref, msgs in cells.items())
+
+    notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for e in edits:
+        if isinstance(e, Note):
+            notes[(e.sheet, e.author)][e.cell] = e.text
+    for (sheet, author), cells in notes.items():
+        added = add_notes(pkg, ed(sheet), cells, author=author)
+        ed(sheet).touch()
+        effective.extend(e for e in edits if isinstance(e, Note) and e.sheet == sheet and e.cell in added)
 
     if edited_sheets:
         _refresh_charts(pkg, edited_sheets, ed, shared)

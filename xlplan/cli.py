@@ -203,6 +203,33 @@ def normalise(file: Path, check: bool, ids: bool, output: Path | None) -> None:
 
 
 @main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.argument("copies", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv den sammanslagna planen hit (huvudfilen lämnas orörd).")
+@click.option("--in-place", is_flag=True, help="Skriv in i huvudfilen.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--threshold", type=float, default=90.0, show_default=True,
+              help="Minsta likhet (0–100) för att en ändrad rad ska matchas.")
+@_friendly
+def merge(master: Path, copies: tuple[Path, ...], output: Path | None, in_place: bool, fmt: str,
+          threshold: float) -> None:
+    """Slå ihop uppföljningar från flera kopior av samma plan. Kopiorna ändras aldrig."""
+    import json
+
+    from .merge import merge_followups
+    from .report.merge import merge_text
+
+    if bool(output) == in_place:
+        raise PlanError("merge_target")
+    result = merge_followups(master, list(copies), output, threshold=threshold)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(merge_text(result, output or master, _lang()))
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """Lista reglerna med namn, allvarlighetsgrad och kort beskrivning."""

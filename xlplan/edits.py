@@ -48,6 +48,34 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note without a fill (merge conflicts), by its own author so marks never remove it."""
+
+    sheet: str
+    cell: str
+    text: str
+    author: str = "xlplan-merge"
+
+
+@dataclass(frozen=True)
+class WriteSheet:
+    """Write a whole sheet of xlplan's own (e.g. "Konflikter"): added at the end, or rewritten."""
+
+    sheet: str
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyColumn:
+    """Give a new column the width (and hidden state) of an existing one."""
+
+    sheet: str
+    column: str
+    like: str
+
+
+@dataclass(frozen=True)
 class ClearMarks:
     """Remove every mark xlplan made earlier (fills and notes), in every sheet."""
 
@@ -62,7 +90,7 @@ class ExtendTable:
     new_last: int
 
 
-Edit = SetValue | SetDateFormat | HideColumn | Mark | ClearMarks | ExtendTable
+Edit = SetValue | SetDateFormat | HideColumn | Mark | Note | WriteSheet | CopyColumn | ClearMarks | ExtendTable
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -84,6 +112,12 @@ def describe(edit: Edit, lang: str = "sv") -> str:
         return f"{edit.sheet.rstrip()}!{edit.column}: {'hidden identity column' if en else 'dold identitetskolumn'}"
     if isinstance(edit, Mark):
         return f"{where}: {'marked' if en else 'markerad'}"
+    if isinstance(edit, Note):
+        return f"{where}: {'note' if en else 'anteckning'}"
+    if isinstance(edit, WriteSheet):
+        return f"{edit.sheet}: {len(edit.rows) - 1} {'rows' if en else 'rader'}"
+    if isinstance(edit, CopyColumn):
+        return f"{edit.sheet.rstrip()}!{edit.column}: {'width as' if en else 'bredd som'} {edit.like}"
     if isinstance(edit, ExtendTable):
         return (f"{edit.sheet.rstrip()}: {'table and chart now rows' if en else 'tabell och diagram nu rad'} "
                 f"{edit.first}–{edit.new_last}")

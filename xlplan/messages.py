@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Filen {path} har ingen analysflik med tabellen (Prioriterat område, Antal problem …). Lägg till fliken \"{sheet}\" från mallen.",
         "The file {path} has no analysis tab with its table (Prioriterat område, Antal problem …). Add the sheet \"{sheet}\" from the template.",
     ),
+    "merge_target": (
+        "Ange var resultatet ska skrivas: -o NY.xlsx eller --in-place (huvudfilen skrivs över).",
+        "Say where the result goes: -o NEW.xlsx or --in-place (the master is overwritten).",
+    ),
 }
 
 

@@ -166,7 +166,7 @@ def _next_shape_ids(pkg: Package) -> tuple[int, int]:
     return top_id, top_block
 
 
-def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str]) -> list[str]:
+def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str = AUTHOR) -> list[str]:
     """Add a note per cell (A1 -> text) unless the cell has one already; returns the cells noted."""
     if not notes:
         return []
@@ -184,10 +184,10 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str]) -> list[str]
     root = pkg.xml(cpart)
     authors = root.find(q("authors"))
     names = [a.text or "" for a in authors]
-    if AUTHOR not in names:
-        etree.SubElement(authors, q("author")).text = AUTHOR
-        names.append(AUTHOR)
-    author_id = str(names.index(AUTHOR))
+    if author not in names:
+        etree.SubElement(authors, q("author")).text = author
+        names.append(author)
+    author_id = str(names.index(author))
     clist = root.find(q("commentList"))
     taken = {c.get("ref") for c in clist}
     added = []

@@ -242,6 +242,42 @@ class Package:
             raise PlanError("no_such_sheet", path=str(self.path), sheet=sheet)
         return parts[sheet]
 
+    def write_sheet(self, name: str, rows: tuple[tuple[str, ...], ...], widths: tuple[float, ...] = ()) -> None:
+        """A sheet of xlplan's own with these rows of text: rewritten if it exists, else added last."""
+        from .text import cell_address
+
+        root = etree.Element(q("worksheet"), nsmap={None: NS_MAIN, "r": NS_R})
+        if widths:
+            cols = etree.SubElement(root, q("cols"))
+            for i, w in enumerate(widths, start=1):
+                etree.SubElement(cols, q("col"), min=str(i), max=str(i), width=str(w), customWidth="1")
+        data = etree.SubElement(root, q("sheetData"))
+        for r, values in enumerate(rows):
+            row = etree.SubElement(data, q("row"), r=str(r + 1))
+            for c, value in enumerate(values):
+                if value in ("", None):
+                    continue
+                cell = etree.SubElement(row, q("c"), r=cell_address(r, c), t="inlineStr")
+                t = etree.SubElement(etree.SubElement(cell, q("is")), q("t"))
+                t.text = str(value)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        parts = self.sheet_parts()
+        if name in parts:
+            self.put(parts[name], serialise(root))
+            return
+        n = 1
+        while self.exists(f"xl/worksheets/sheet{n}.xml"):
+            n += 1
+        part = f"xl/worksheets/sheet{n}.xml"
+        self.put(part, serialise(root), "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
+        rid = self.add_rel("xl/workbook.xml", REL_WORKSHEET, part)
+        wb = self.xml("xl/workbook.xml")
+        sheets = wb.find(q("sheets"))
+        ids = [int(s.get("sheetId")) for s in sheets.findall(q("sheet"))]
+        entry = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(max(ids, default=0) + 1))
+        entry.set(f"{{{NS_R}}}id", rid)
+        self.touch("xl/workbook.xml")
+
     def drop_calc_chain(self) -> None:
         """Remove calcChain.xml (optional; Excel rebuilds it) after formulas were replaced by values."""
         for rid, target in self.related("xl/workbook.xml", REL_CALC_CHAIN):

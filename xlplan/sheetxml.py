@@ -252,6 +252,24 @@ class SheetEditor:
                 return
         cols.append(new)
 
+    def copy_column(self, col0: int, like0: int) -> None:
+        """Give column ``col0`` the <col> settings (width, style) of column ``like0`` (0-based)."""
+        cols = self.root.find(q("cols"))
+        if cols is None:
+            return
+        source = next((c for c in cols.findall(q("col")) if int(c.get("min")) <= like0 + 1 <= int(c.get("max"))), None)
+        if source is None or any(int(c.get("min")) <= col0 + 1 <= int(c.get("max")) for c in cols.findall(q("col"))):
+            return
+        new = etree.Element(q("col"), dict(source.attrib))
+        new.set("min", str(col0 + 1))
+        new.set("max", str(col0 + 1))
+        new.attrib.pop("hidden", None)
+        for col in cols.findall(q("col")):
+            if int(col.get("min")) > col0 + 1:
+                col.addprevious(new)
+                return
+        cols.append(new)
+
     def touch(self) -> None:
         self.pkg.touch(self.part)
 

@@ -12,6 +12,12 @@ class _Same:
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return "SAME"
 
+    def __copy__(self) -> _Same:  # a sentinel stays itself when seeds are copied
+        return self
+
+    def __deepcopy__(self, memo: dict) -> _Same:
+        return self
+
 
 SAME = _Same()
 

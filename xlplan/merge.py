@@ -1,0 +1,233 @@
+"""Merge follow-ups written in several copies of one plan into the master.
+
+Twice a year each party (police, housing company, traffic office, social
+services) writes its follow-up in its own copy. Matching, most certain first:
+
+- sheets by area (number or title: sheets renamed or in another order match);
+- rows by the hidden identity when both have one, else by problem, cause and
+  measure texts (whitespace folded), else by a fuzzy match that is accepted
+  only when exactly one master row scores above the threshold (a copy where
+  someone fixed a typo in a measure still matches; two look-alikes do not);
+- follow-up columns by header; columns the master lacks are added after its
+  last column, in date order, with the width of its follow-up column.
+
+An empty master cell takes the copy's text; equal texts are fine; different
+texts are a conflict: the master keeps its text, the copy's text is kept in
+the sheet ``Konflikter`` (with file, sheet and cell) and in a note on the cell.
+Rows of a copy that match no master row are listed there too, never dropped.
+Copies are only read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .edits import CopyColumn, Edit, Note, SetValue, WriteSheet
+from .reader import Plan, SheetInfo, records
+from .text import column_letter, fold_ws
+
+CONFLICT_SHEET = "Konflikter"
+FUZZY_THRESHOLD = 90.0
+
+
+@dataclass
+class MergeResult:
+    filled: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    unmatched: list[dict] = field(default_factory=list)
+    added_columns: list[dict] = field(default_factory=list)
+    fuzzy: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"summary": {"filled": len(self.filled), "conflicts": len(self.conflicts),
+                                           "unmatched": len(self.unmatched), "added_columns": len(self.added_columns),
+                                           "fuzzy_matches": len(self.fuzzy)}}
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _date_key(header: str) -> str:
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", header)
+    return m.group(0) if m else ""  # the undated "Uppföljning" sorts first
+
+
+def _sheet_pairs(master: Plan, copy: Plan) -> list[tuple[SheetInfo | None, SheetInfo]]:
+    out = []
+    for c in copy.area_sheets:
+        match = None
+        for m in master.area_sheets:
+            same_area = c.area is not None and c.area == m.area and not (c.custom or m.custom)
+            same_title = fold_ws(c.title).casefold() == fold_ws(m.title).casefold()
+            if same_area or (c.custom and m.custom and same_title):
+                match = m
+                break
+        out.append((match, c))
+    return out
+
+
+def _text_key(rec: dict) -> tuple[str, str, str]:
+    return (fold_ws(rec["problem"]), fold_ws(rec["cause"]), fold_ws(rec["measure"]))
+
+
+def _match_rows(mrows: list[dict], crows: list[dict], threshold: float) -> tuple[dict[int, int], list[dict]]:
+    """copy row index -> master row index, and the fuzzy matches made."""
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    by_id = {r["id"]: i for i, r in enumerate(mrows) if r.get("id")}
+    for j, c in enumerate(crows):
+        i = by_id.get(c.get("id") or "")
+        if i is not None and i not in used:
+            matched[j] = i
+            used.add(i)
+    by_text: dict[tuple, list[int]] = {}
+    for i, r in enumerate(mrows):
+        by_text.setdefault(_text_key(r), []).append(i)
+    for j, c in enumerate(crows):
+        if j in matched:
+            continue
+        free = [i for i in by_text.get(_text_key(c), []) if i not in used]
+        if free:
+            matched[j] = free[0]
+            used.add(free[0])
+    fuzzy = []
+    for j, c in enumerate(crows):
+        if j in matched:
+            continue
+        text = " | ".join(_text_key(c))
+        scores = [(fuzz.ratio(text, " | ".join(_text_key(mrows[i]))), i) for i in range(len(mrows)) if i not in used]
+        above = [(s, i) for s, i in scores if s >= threshold]
+        if len(above) == 1:  # a unique best match above the threshold, or none
+            score, i = above[0]
+            matched[j] = i
+            used.add(i)
+            fuzzy.append({"copy_row": c["row"], "master_row": mrows[i]["row"], "score": round(score, 1)})
+    return matched, fuzzy
+
+
+def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESHOLD) -> tuple[list[Edit], MergeResult]:
+    """Edits that bring the copies' follow-ups into the master, and what happened."""
+    result = MergeResult()
+    edits: list[Edit] = []
+    planned: dict[tuple[str, str], tuple[str, str]] = {}  # (sheet, cell) -> (text, from file)
+    new_columns: dict[str, dict[str, str]] = {}  # master sheet -> header -> letter
+    notes: dict[tuple[str, str], list[str]] = {}
+    mtable = master.table
+    for minfo, headers in _missing_columns(master, copies):
+        for header in headers:
+            _add_column(minfo, header, new_columns, result, edits)
+    for copy in copies:
+        name = copy.path.name if copy.path else "?"
+        ctable = copy.table
+        for minfo, cinfo in _sheet_pairs(master, copy):
+            crows = records(ctable[(ctable["position"] == cinfo.position) & (ctable["kind"] == "data")])
+            if minfo is None:
+                result.unmatched += [_unmatched(name, cinfo, r) for r in crows if _has_text(r, cinfo)]
+                continue
+            mrows = records(mtable[(mtable["position"] == minfo.position) & (mtable["kind"] == "data")])
+            matched, fuzzy = _match_rows(mrows, crows, threshold)
+            result.fuzzy += [{"copy": name, "sheet": minfo.name, **f} for f in fuzzy]
+            for j, c in enumerate(crows):
+                if j not in matched:
+                    if _has_text(c, cinfo):
+                        result.unmatched.append(_unmatched(name, cinfo, c))
+                    continue
+                m = mrows[matched[j]]
+                for header in cinfo.followups:
+                    text = c.get(header, "")
+                    if not text.strip():
+                        continue
+                    cell, current = _target(minfo, m, header, new_columns, result, edits)
+                    key = (minfo.name, cell)
+                    if key in planned:
+                        current = planned[key][0]
+                    if not current.strip():
+                        planned[key] = (text, name)
+                        result.filled.append({"copy": name, "sheet": minfo.name, "cell": cell, "text": text})
+                    elif fold_ws(current) != fold_ws(text):
+                        result.conflicts.append({"copy": name, "sheet": minfo.name, "cell": cell, "master": current,
+                                                 "copy_text": text})
+                        notes.setdefault(key, []).append(f"{name}: {text}")
+    for (sheet, cell), (text, _) in planned.items():
+        edits.append(SetValue(sheet, cell, text, "", "followup"))
+    for (sheet, cell), texts in notes.items():
+        edits.append(Note(sheet, cell, "Konflikt vid sammanslagning – annan text i\n" + "\n".join(texts)))
+    if result.conflicts or result.unmatched:
+        edits.append(_conflict_sheet(result))
+    return edits, result
+
+
+def _has_text(rec: dict, info: SheetInfo) -> bool:
+    return any(str(rec.get(f, "")).strip() for f in ("problem", "cause", "measure", *info.followups))
+
+
+def _unmatched(name: str, info: SheetInfo, rec: dict) -> dict:
+    return {"copy": name, "sheet": info.name, "row": rec["row"], "problem": rec["problem"], "cause": rec["cause"],
+            "measure": rec["measure"],
+            "followups": {h: rec.get(h, "") for h in info.followups if str(rec.get(h, "")).strip()}}
+
+
+def _target(minfo: SheetInfo, m: dict, header: str, new_columns: dict, result: MergeResult,
+            edits: list[Edit]) -> tuple[str, str]:
+    """The master cell for a follow-up text (adding the column when the master lacks it) and its text."""
+    if header in minfo.columns:
+        return m[f"src_{header}"], m.get(header, "")
+    return f"{new_columns[minfo.name][header]}{m['row']}", ""
+
+
+def _missing_columns(master: Plan, copies: list[Plan]) -> list[tuple[SheetInfo, list[str]]]:
+    """Per master sheet, the copies' follow-up headers it lacks, in date order."""
+    out: dict[str, tuple[SheetInfo, set[str]]] = {}
+    for copy in copies:
+        for minfo, cinfo in _sheet_pairs(master, copy):
+            if minfo is not None:
+                missing = {h for h in cinfo.followups if h not in minfo.columns}
+                out.setdefault(minfo.name, (minfo, set()))[1].update(missing)
+    return [(info, sorted(headers, key=lambda h: (_date_key(h), h))) for info, headers in out.values() if headers]
+
+
+def _add_column(minfo: SheetInfo, header: str, new_columns: dict, result: MergeResult, edits: list[Edit]) -> None:
+    added = new_columns.setdefault(minfo.name, {})
+    if header not in added:
+        used = [*minfo.columns.values(), *minfo.extra_columns.values(), *added.values()]
+        letter = column_letter(max(_col(x) for x in used) + 1)
+        added[header] = letter
+        like = minfo.columns[minfo.followups[-1]] if minfo.followups else minfo.columns["owner"]
+        edits.append(SetValue(minfo.name, f"{letter}{minfo.header_row}", header, "", "header",
+                              style_from=f"{like}{minfo.header_row}"))
+        if minfo.instruction_row:
+            from .template import structure
+
+            edits.append(SetValue(minfo.name, f"{letter}{minfo.instruction_row}", structure().followup.instruction,
+                                  "", "header", style_from=f"{like}{minfo.instruction_row}"))
+        edits.append(CopyColumn(minfo.name, letter, like))
+        result.added_columns.append({"sheet": minfo.name, "column": letter, "header": header})
+
+
+def _conflict_sheet(result: MergeResult) -> WriteSheet:
+    rows = [("Typ", "Fil", "Flik", "Cell eller rad", "Text i huvudfilen", "Text i kopian")]
+    for c in result.conflicts:
+        rows.append(("Konflikt", c["copy"], c["sheet"], c["cell"], c["master"], c["copy_text"]))
+    for u in result.unmatched:
+        text = "\n".join(x for x in (u["problem"], u["cause"], u["measure"], *u["followups"].values()) if x)
+        rows.append(("Rad utan motsvarighet", u["copy"], u["sheet"], f"rad {u['row']}", "", text))
+    return WriteSheet(CONFLICT_SHEET, tuple(rows), (22, 24, 28, 14, 60, 60))
+
+
+def merge_followups(master: str | Path, copies: list[str | Path], out: str | Path | None = None, *,
+                    threshold: float = FUZZY_THRESHOLD, save: bool = True) -> MergeResult:
+    """Python API: merge the copies' follow-ups into ``master``, written to ``out`` (default: in place)."""
+    from .apply import apply_edits
+    from .reader import read_plan
+
+    edits, result = plan_merge(read_plan(master), [read_plan(c) for c in copies], threshold)
+    apply_edits(master, edits, output=out, save=save, verify=read_plan)
+    return result

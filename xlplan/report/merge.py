@@ -1,0 +1,29 @@
+"""``xlplan merge``: what was filled, what conflicts, what matched nothing."""
+
+from __future__ import annotations
+
+from ..text import fold_ws
+
+
+def merge_text(result, target, lang: str = "sv") -> str:
+    en = lang == "en"
+    out = [f"{target}:"]
+    out.append(f"  {len(result.filled)} {'cells filled' if en else 'celler ifyllda'}")
+    for c in result.added_columns:
+        out.append(f"  {'new column' if en else 'ny kolumn'} {c['sheet'].rstrip()}!{c['column']}: {c['header']}")
+    for f in result.fuzzy:
+        out.append(f"  {'matched despite edited text' if en else 'matchad trots ändrad text'}: {f['copy']} "
+                   f"{f['sheet'].rstrip()} {'row' if en else 'rad'} {f['copy_row']} → {f['master_row']} ({f['score']})")
+    for c in result.conflicts:
+        out.append(f"  {'CONFLICT' if en else 'KONFLIKT'} {c['sheet'].rstrip()}!{c['cell']} ({c['copy']}): "
+                   f"{fold_ws(c['master'])[:50]!r} ≠ {fold_ws(c['copy_text'])[:50]!r}")
+    for u in result.unmatched:
+        out.append(f"  {'NO MATCH' if en else 'INGEN MOTSVARIGHET'} {u['copy']} {u['sheet'].rstrip()} "
+                   f"{'row' if en else 'rad'} {u['row']}: {fold_ws(u['measure'] or u['cause'] or u['problem'])[:60]!r}")
+    n_c, n_u = len(result.conflicts), len(result.unmatched)
+    if en:
+        out.append(f"{n_c} conflicts and {n_u} unmatched rows" + (" (listed in the sheet Konflikter)." if n_c + n_u else "."))
+    else:
+        out.append(f"{n_c} konflikter och {n_u} rader utan motsvarighet" +
+                   (" (listade i fliken Konflikter)." if n_c + n_u else "."))
+    return "\n".join(out)
