@@ -230,6 +230,64 @@ def merge(master: Path, copies: tuple[Path, ...], output: Path | None, in_place:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Stadens sammanställning (.xlsx) med tabeller och diagram.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None, help="Alla åtgärder som CSV.")
+@click.option("--parquet", "parquet_path", type=click.Path(path_type=Path), default=None,
+              help="Alla åtgärder som Parquet.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
+              help="En fristående rapport för styrgruppen.")
+@click.option("--district", "district_map", multiple=True, metavar="FIL=NAMN",
+              help="Stadsdel för en fil (annars från planens rubrik eller filnamnet).")
+@click.option("--workers", type=int, default=None, help="Antal parallella processer (standard: antal kärnor).")
+@_friendly
+def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, parquet_path: Path | None,
+                html_path: Path | None, district_map: tuple[str, ...], workers: int | None) -> None:
+    """Sammanställ många stadsdelars planer: alla åtgärder och en tabell stadsdel × område."""
+    from .atomic import write_atomic
+    from .consolidate import consolidate_plans
+    from .report.city import write_city_workbook, write_html
+
+    lang = _lang()
+    paths: list[Path] = []
+    for f in files:
+        paths += sorted(p for p in f.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")) if f.is_dir() else [f]
+    districts = {}
+    for item in district_map:
+        name, _, district = item.partition("=")
+        districts[name] = district
+    if parquet_path is not None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise PlanError("needs_pyarrow") from None
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(paths), label="Läser planer" if lang != "en" else "Reading plans",
+                               file=sys.stderr) as bar:
+            result = consolidate_plans(paths, districts, workers, progress=bar.update)
+    else:
+        result = consolidate_plans(paths, districts, workers)
+    write_atomic(output, lambda tmp: write_city_workbook(result, tmp))
+    if csv_path:
+        write_atomic(csv_path, lambda tmp: result.measures.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    if parquet_path:
+        write_atomic(parquet_path, lambda tmp: result.measures.to_parquet(tmp, index=False))
+    if html_path:
+        write_atomic(html_path, lambda tmp: write_html(result, tmp))
+    for _, sentence in result.errors:
+        click.echo(sentence, err=True)
+    n_ok = len(paths) - len(result.errors)
+    districts_n = result.areas["district"].nunique()
+    if lang == "en":
+        click.echo(f"Consolidated {n_ok} plans from {districts_n} districts: {len(result.measures)} measures → {output}.")
+    else:
+        click.echo(f"Sammanställde {n_ok} planer från {districts_n} stadsdelar: {len(result.measures)} åtgärder → {output}.")
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """Lista reglerna med namn, allvarlighetsgrad och kort beskrivning."""

@@ -25,25 +25,25 @@ def area_counts(plan: Plan) -> pd.DataFrame:
     """One row per area sheet, in workbook order: sheet, area, title and the three counts."""
     import pandas as pd
 
-    data = plan.table[plan.table["kind"] == "data"]
-    fold = lambda s: s.str.split().str.join(" ")  # noqa: E731 - whitespace folding, vectorised
-    problem, cause = fold(data["problem"]), fold(data["cause"])
-    per_sheet = pd.DataFrame({"sheet": data["sheet"], "problem": problem, "cause": cause,
-                              "measure": data["measure"].str.strip(), "src": data["src_measure"]})
-    problems = per_sheet[per_sheet["problem"] != ""].groupby("sheet")["problem"].nunique()
-    with_cause = per_sheet[per_sheet["cause"] != ""]
-    causes = with_cause.groupby("sheet")[["problem", "cause"]].apply(lambda g: len(g.drop_duplicates()))
-    measures = per_sheet[per_sheet["measure"] != ""].groupby("sheet")["src"].nunique()
+    from .reader import records
+
+    table = plan.table
+    data = table[table["kind"] == "data"]
+    sets: dict[str, tuple[set, set, set]] = {}
+    for rec in records(data, ["sheet", "problem", "cause", "measure", "src_measure"]):
+        problems, causes, measures = sets.setdefault(rec["sheet"], (set(), set(), set()))
+        problem, cause = " ".join(rec["problem"].split()), " ".join(rec["cause"].split())
+        if problem:
+            problems.add(problem)
+        if cause:
+            causes.add((problem, cause))
+        if rec["measure"].strip():
+            measures.add(rec["src_measure"])  # a cell: merged over rows it is still one measure
     rows = []
     for info in plan.area_sheets:
-        rows.append({
-            "sheet": info.name,
-            "area": info.area,
-            "title": info.title,
-            "problems": int(problems.get(info.name, 0)),
-            "causes": int(causes.get(info.name, 0)) if len(causes) else 0,
-            "measures": int(measures.get(info.name, 0)),
-        })
+        p, c, m = sets.get(info.name, ((), (), ()))
+        rows.append({"sheet": info.name, "area": info.area, "title": info.title,
+                     "problems": len(p), "causes": len(c), "measures": len(m)})
     out = pd.DataFrame(rows, columns=["sheet", "area", "title", *COUNT_COLUMNS])
     out["area"] = out["area"].astype("Int64")
     return out
