@@ -63,7 +63,24 @@ def rendered(tmp_path_factory):
     marked = d / "sodermalm-marked.xlsx"
     shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", marked)
     assert run("validate", marked, "--mark") == 1
-    texts = render([rich_before, rich_after, soder, marked], d / "pdf")
+    import copy
+
+    from tests.fixtures import write_plan
+    from tests.seeds import skarholmen
+
+    blank = copy.deepcopy(skarholmen.SHEETS)
+    for sheet in blank:
+        for row in sheet["rows"]:
+            if row.get("kind") != "note":
+                row["followups"] = ["" if isinstance(f, str) else f for f in row["followups"]]
+    master = write_plan(d / "master.xlsx", {"SHEETS": blank, "DISTRICT": "Skärholmen", "YEAR": 2025})
+    party = write_plan(d / "party.xlsx", {"SHEETS": copy.deepcopy(skarholmen.SHEETS), "DISTRICT": "Skärholmen",
+                                         "YEAR": 2025})
+    merged = d / "merged.xlsx"
+    assert run("merge", master, party, EXAMPLES / "skarholmen-2025.xlsx", "-o", merged) == 0
+    city = d / "city.xlsx"
+    assert run("consolidate", EXAMPLES / "sodermalm-2025.xlsx", EXAMPLES / "skarholmen-2025.xlsx", "-o", city) == 0
+    texts = render([rich_before, rich_after, soder, marked, merged, city], d / "pdf")
     return texts, {"rich": rich_after, "soder": soder}
 
 
@@ -92,3 +109,9 @@ def test_the_rich_plan_renders_after_every_command(rendered):
 def test_a_marked_plan_renders(rendered):
     texts, _ = rendered
     assert "Trygghetsvandring" in texts["sodermalm-marked.xlsx"] and "Kristoffer" in texts["sodermalm-marked.xlsx"]
+
+
+def test_a_merged_plan_and_the_city_workbook_render(rendered):
+    texts, _ = rendered
+    assert "Organisatoriska" in texts["merged.xlsx"]  # a follow-up text merged in from the party's copy
+    assert "Södermalm" in texts["city.xlsx"] and "Skarholmen" in texts["city.xlsx"]  # district names
