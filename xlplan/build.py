@@ -34,8 +34,13 @@ def build_template(
     year: int | str | None = None,
     district: str | None = None,
     struct: Structure | None = None,
+    followups: tuple[str, ...] | None = None,
 ) -> Path:
-    """Write the template workbook to ``path`` (default year: the structure's version)."""
+    """Write the template workbook to ``path`` (default year: the structure's version).
+
+    ``followups`` gives the follow-up column headers (default: the one declared), e.g. to build a
+    revised template with a dated follow-up column added.
+    """
     import xlsxwriter
 
     struct = struct or structure()
@@ -53,7 +58,7 @@ def build_template(
     f = _formats(wb)
     _instruction_sheet(wb, f, struct, title)
     for area in struct.areas:
-        _area_sheet(wb, f, struct, area.sheet, area.title)
+        _area_sheet(wb, f, struct, area.sheet, area.title, followups or (struct.followup.header,))
     _analysis_sheet(wb, f, struct)
     wb.close()
     return path
@@ -97,12 +102,13 @@ def _instruction_sheet(wb, f: dict, struct: Structure, title: str) -> None:
     ws.fit_to_pages(1, 0)
 
 
-def _area_sheet(wb, f: dict, struct: Structure, name: str, title: str) -> None:
+def _area_sheet(wb, f: dict, struct: Structure, name: str, title: str, followups: tuple[str, ...]) -> None:
     ws = wb.add_worksheet(name)
-    cols = [*struct.columns, struct.followup]
+    cols = [*struct.columns, *(struct.followup for _ in followups)]
+    headers = [title, *(c.header for c in struct.columns[1:]), *followups]
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, f["cell"])
-        ws.write(0, c, title if col.field == "problem" else col.header, f["header"])
+        ws.write(0, c, headers[c], f["header"])
         ws.write(1, c, col.instruction, f["instruction"])
     for r in range(2, 2 + EMPTY_ROWS):
         for c in range(len(cols)):

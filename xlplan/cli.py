@@ -287,6 +287,83 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
         sys.exit(EXIT_BAD_INPUT)
 
 
+@main.group()
+def template() -> None:
+    """Mallen som kontrakt: kontrollera den och jämför versioner."""
+
+
+@template.command("check")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@_friendly
+def template_check(file: Path | None) -> None:
+    """Jämför mallfilen med den deklarerade strukturen (template/structure.toml). Slutstatus 1 vid skillnader."""
+    from .contract import check
+    from .template import template_path
+
+    file = file or template_path()
+    lines = check(file)
+    for line in lines:
+        click.echo(line)
+    en = _lang() == "en"
+    if lines:
+        click.echo(f"{file}: {len(lines)} differences from the declared structure." if en else
+                   f"{file}: {len(lines)} skillnader mot den deklarerade strukturen.")
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{file} matches the declared structure." if en else f"{file} stämmer med den deklarerade strukturen.")
+
+
+@template.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@_friendly
+def template_diff(old: Path, new: Path, fmt: str) -> None:
+    """Vad som ändrats mellan två mallversioner; brytande eller kompatibelt. Slutstatus 1 om något är brytande."""
+    import json
+
+    from .contract import diff_dict, diff_files, diff_markdown
+
+    changes = diff_files(old, new)
+    if fmt == "json":
+        click.echo(json.dumps(diff_dict(changes), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(changes, old.name, new.name))
+    else:
+        for c in changes:
+            click.echo(c.line())
+        n = sum(c.breaking for c in changes)
+        click.echo(f"{len(changes)} ändringar, varav {n} brytande." if changes else "Inga skillnader.")
+    if any(c.breaking for c in changes):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--to", "to", required=True, type=click.Path(path_type=Path), help="Den nya mallen (.xlsx).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv den flyttade planen hit (annars skrivs PLAN över).")
+@click.option("--check", is_flag=True, help="Skriv inget; visa vad som skulle göras.")
+@_friendly
+def migrate(plan: Path, to: Path, output: Path | None, check: bool) -> None:
+    """Flytta en ifylld plan till en ny mallversion (bara kompatibla ändringar)."""
+    from .migrate import migrate as run
+
+    result = run(plan, to, output, save=not check)
+    for line in result.blockers:
+        click.echo(f"HINDER: {line}")
+    if result.blockers:
+        click.echo(f"Planen kan inte flyttas till {to.name}: {len(result.blockers)} brytande skillnader. "
+                   "Inget har ändrats.", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for line in result.carried:
+        click.echo(line)
+    for line in result.not_carried:
+        click.echo(f"Ej överfört: {line}")
+    target = output or plan
+    click.echo(f"{'Skulle flytta' if check else 'Flyttade'} {plan} till {to.name}: {len(result.carried)} ändringar"
+               + ("" if check else f" i {target}") + ".")
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:

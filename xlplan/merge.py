@@ -123,7 +123,7 @@ def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESH
     mtable = master.table
     for minfo, headers in _missing_columns(master, copies):
         for header in headers:
-            _add_column(minfo, header, new_columns, result, edits)
+            add_followup_column(minfo, header, new_columns, edits, result)
     for copy in copies:
         name = copy.path.name if copy.path else "?"
         ctable = copy.table
@@ -194,7 +194,9 @@ def _missing_columns(master: Plan, copies: list[Plan]) -> list[tuple[SheetInfo, 
     return [(info, sorted(headers, key=lambda h: (_date_key(h), h))) for info, headers in out.values() if headers]
 
 
-def _add_column(minfo: SheetInfo, header: str, new_columns: dict, result: MergeResult, edits: list[Edit]) -> None:
+def add_followup_column(minfo: SheetInfo, header: str, new_columns: dict, edits: list[Edit],
+                        result: MergeResult | None = None) -> str:
+    """Add a follow-up column after the sheet's last column, in the template's style; returns its letter."""
     added = new_columns.setdefault(minfo.name, {})
     if header not in added:
         used = [*minfo.columns.values(), *minfo.extra_columns.values(), *added.values()]
@@ -209,7 +211,9 @@ def _add_column(minfo: SheetInfo, header: str, new_columns: dict, result: MergeR
             edits.append(SetValue(minfo.name, f"{letter}{minfo.instruction_row}", structure().followup.instruction,
                                   "", "header", style_from=f"{like}{minfo.instruction_row}"))
         edits.append(CopyColumn(minfo.name, letter, like))
-        result.added_columns.append({"sheet": minfo.name, "column": letter, "header": header})
+        if result is not None:
+            result.added_columns.append({"sheet": minfo.name, "column": letter, "header": header})
+    return added[header]
 
 
 def _conflict_sheet(result: MergeResult) -> WriteSheet:

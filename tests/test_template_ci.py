@@ -1,0 +1,185 @@
+"""The template as a contract: check, diff and migrate on template variants built in the tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import digest
+from xlplan import read_plan
+from xlplan.apply import apply_edits
+from xlplan.build import build_template
+from xlplan.contract import check, diff_files
+from xlplan.edits import SetValue
+from xlplan.template import structure, template_path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+S = structure()
+
+
+def variant(tmp_path: Path, name: str) -> Path:
+    """A revised template, built from a changed declaration (as the city would make one)."""
+    path = tmp_path / f"{name}.xlsx"
+    if name == "renamed-header":
+        cols = tuple(dataclasses.replace(c, header="Orsaker") if c.field == "cause" else c for c in S.columns)
+        return build_template(path, struct=dataclasses.replace(S, columns=cols))
+    if name == "removed-sheet":
+        return build_template(path, struct=dataclasses.replace(S, areas=tuple(a for a in S.areas if a.number != 5)))
+    if name == "added-followup":
+        return build_template(path, followups=("Uppföljning", "Uppföljning 2026-06-30"))
+    if name == "changed-instruction":
+        cols = tuple(dataclasses.replace(c, instruction="Ange vem som ansvarar, med roll och organisation.")
+                     if c.field == "owner" else c for c in S.columns)
+        return build_template(path, struct=dataclasses.replace(S, columns=cols))
+    if name == "moved-column":
+        cols = list(S.columns)
+        cols[3], cols[4] = cols[4], cols[3]  # När before Operativa mål
+        return build_template(path, struct=dataclasses.replace(S, columns=tuple(cols)))
+    raise ValueError(name)
+
+
+EXPECTED = {
+    # variant: (a line check must print, diff kinds with their breaking flag, migrate allowed?)
+    "renamed-header": ("1. Unga i riskzon!B1: 'Orsaker', förväntat 'Orsak'", {("column-renamed", True)}, False),
+    "removed-sheet": ("'5. Kriminella miljöer livsstil': bladet saknas (förväntat på plats 6)", {("sheet-removed", True)},
+                      False),
+    "added-followup": ("1. Unga i riskzon!H1: 'Uppföljning 2026-06-30' finns inte i deklarationen",
+                       {("column-added", False)}, True),
+    "changed-instruction": ("1. Unga i riskzon!F2: instruktionstexten skiljer sig från deklarationen",
+                            {("instruction-changed", False)}, True),
+    "moved-column": ("1. Unga i riskzon!D1: 'När', förväntat 'Operativa mål'", {("column-moved", True)}, False),
+}
+
+
+def test_the_committed_template_passes(cli):
+    assert check(template_path()) == []
+    code, out, _ = cli("template", "check")
+    assert code == 0 and "stämmer med den deklarerade strukturen" in out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_names_sheet_and_cell(tmp_path, cli, name):
+    line, _, _ = EXPECTED[name]
+    path = variant(tmp_path, name)
+    assert line in check(path)
+    code, out, _ = cli("template", "check", path)
+    assert code == 1 and line in out.splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_diff_classifies_each_change(tmp_path, cli, name):
+    _, kinds, compatible = EXPECTED[name]
+    changes = diff_files(template_path(), variant(tmp_path, name))
+    assert {(c.kind, c.breaking) for c in changes} >= kinds
+    assert any(c.breaking for c in changes) is (not compatible)
+    code, out, _ = cli("template", "diff", template_path(), variant(tmp_path, name), "--format", "json")
+    assert code == (0 if compatible else 1) and json.loads(out)["breaking"] is (not compatible)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_migrate_carries_compatible_changes_and_refuses_breaking_ones(tmp_path, cli, name):
+    _, _, compatible = EXPECTED[name]
+    plan = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", plan)
+    before = digest(plan)
+    code, out, err = cli("migrate", plan, "--to", variant(tmp_path, name))
+    if not compatible:
+        assert code == 1 and "HINDER:" in out and "Inget har ändrats" in err and digest(plan) == before
+    else:
+        assert code == 0 and "Flyttade" in out
+
+
+def test_migrating_onto_an_added_follow_up_column_loses_nothing(tmp_path, cli):
+    plan = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", plan)
+    original = read_plan(plan)
+    with zipfile.ZipFile(plan) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    assert cli("migrate", plan, "--to", variant(tmp_path, "added-followup"))[0] == 0
+    migrated = read_plan(plan)
+    for info in migrated.area_sheets:
+        assert info.followups[-1] == "Uppföljning 2026-06-30"
+    sheet1 = migrated.area_sheets[0]
+    assert sheet1.columns["Uppföljning 2026-06-30"] == "J"  # after Uppföljning, 2025-01-15 and 2025-03-19
+    new = migrated.table.drop(columns=[c for c in migrated.table.columns if "2026-06-30" in c])
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(new, original.table)
+    with zipfile.ZipFile(plan) as zf:
+        after = {n: zf.read(n) for n in zf.namelist()}
+    from xlplan.package import Package
+
+    areas = {Package(plan).sheet_part(i.name) for i in migrated.area_sheets}
+    assert {n for n in after if after[n] != parts.get(n)} == areas
+    assert cli("migrate", plan, "--to", variant(tmp_path, "added-followup"), "--check")[1].strip().endswith(
+        "0 ändringar.")
+
+
+def test_changed_instruction_text_is_carried(tmp_path, cli):
+    plan = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", plan)
+    cli("migrate", plan, "--to", variant(tmp_path, "changed-instruction"))
+    import python_calamine as pc
+
+    rows = pc.CalamineWorkbook.from_path(str(plan)).get_sheet_by_name("1. Unga i riskzon").to_python()
+    assert rows[1][5] == "Ange vem som ansvarar, med roll och organisation."
+
+
+def test_a_one_word_header_edit_in_the_template_fails_ci_with_the_cell(tmp_path):
+    """What .ci/run does: `xlplan template check` on the committed file, as a real process."""
+    edited = tmp_path / "atgardsplan.xlsx"
+    shutil.copy(template_path(), edited)
+    apply_edits(edited, [SetValue("2. Otrygga brottsutsatta plats ", "B1", "Orsaker", "Orsak")])
+    proc = subprocess.run([sys.executable, "-m", "xlplan", "template", "check", str(edited)], capture_output=True,
+                          text=True)
+    assert proc.returncode == 1
+    assert "2. Otrygga brottsutsatta plats !B1: 'Orsaker', förväntat 'Orsak'" in proc.stdout.splitlines()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "xlplan template check && python3 -m pytest" in ci
+
+
+def test_markdown_diff_for_a_pull_request(tmp_path, cli):
+    code, out, _ = cli("template", "diff", template_path(), variant(tmp_path, "renamed-header"), "--format",
+                       "markdown")
+    assert code == 1 and "brytande ändringar" in out
+    assert "| ❌ | column-renamed | `1. Unga i riskzon!B1` | Orsak | Orsaker |" in out
+
+
+def test_the_pre_commit_hooks_run_the_command_they_declare(tmp_path):
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"xlplan-validate", "xlplan-template-check"}
+    hook = hooks["xlplan-validate"]
+    files = [p for p in sorted(EXAMPLES.iterdir()) if re.search(hook["files"], p.name)]
+    assert [p.name for p in files] == ["skarholmen-2025.xlsx", "sodermalm-2025.xlsx"]
+    proc = subprocess.run([*hook["entry"].split(), *map(str, files)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "Hittade 16 fel" in proc.stdout  # Södermalm's 14 + Skärholmen's 2
+    tc = hooks["xlplan-template-check"]
+    assert re.search(tc["files"], "template/atgardsplan.xlsx")
+    proc = subprocess.run([*tc["entry"].split(), str(template_path())], capture_output=True, text=True)
+    assert proc.returncode == 0
+
+
+def test_the_documented_github_workflow_runs(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\nname: xlplan\n(.*?)```", readme, re.S).group(0)[len("```yaml\n"):-3]
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["validate"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s and s["run"].startswith("xlplan")]
+    assert any("--format github" in r for r in runs) and any("--format sarif -o xlplan.sarif" in r for r in runs)
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    (tmp_path / "planer").mkdir()
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", tmp_path / "planer")
+    for command in runs:
+        proc = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True)
+        assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads((tmp_path / "xlplan.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"

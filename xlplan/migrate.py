@@ -1,0 +1,80 @@
+"""``xlplan migrate``: carry a filled plan onto a new version of the template.
+
+Compatible changes are carried through the part-level writer: follow-up
+columns the new template has and the plan lacks are added (header, instruction
+text, width), changed instruction texts are updated. Breaking changes (an area
+title or a fixed column renamed, moved or removed, an area sheet the plan does
+not have, a changed analysis table) are refused with the list of what blocks
+the migration. What migrate does not carry (validations, names, charts, other
+sheets) is listed so nobody believes it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .contract import shape_of
+from .edits import Edit, SetValue
+from .merge import add_followup_column
+from .reader import Plan, read_plan
+
+
+@dataclass
+class Migration:
+    edits: list[Edit] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    not_carried: list[str] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+
+
+IGNORED = {"sheet-removed", "column-removed", "analysis-rows-changed", "analysis-title-changed"}
+"""Differences a filled plan has from its template by design: its own sheets (Granskning, local areas),
+dated follow-up columns, rows for local areas in the analysis tab."""
+
+
+def plan_migration(plan: Plan, plan_path: Path, template: Path) -> Migration:
+    """Migration = the diff from the plan to the new template: breaking changes block, compatible ones carry."""
+    from .contract import diff
+
+    m = Migration()
+    by_name = {s.name: s for s in plan.area_sheets}
+    added: dict[str, dict[str, str]] = {}
+    new_shape, plan_shape = shape_of(template), shape_of(plan_path)
+    for change in diff(plan_shape, new_shape):
+        where = f"{change.sheet.rstrip()}!{change.cell}" if change.cell else change.sheet.rstrip()
+        mine = plan_shape.sheet(change.sheet)
+        if change.kind == "sheet-removed" and mine is not None and mine.kind == "area" and not mine.custom:
+            m.blockers.append(f"{change.sheet!r}: områdesfliken finns inte i den nya mallen")
+            continue
+        if change.kind in IGNORED:
+            continue
+        if change.kind == "column-added" and change.sheet in by_name and not change.breaking:
+            info = by_name[change.sheet]
+            letter = add_followup_column(info, change.new, added, m.edits)
+            m.carried.append(f"{info.name.rstrip()}!{letter}{info.header_row}: ny uppföljningskolumn {change.new!r}")
+        elif change.kind == "instruction-changed" and change.sheet in by_name:
+            m.edits.append(SetValue(change.sheet, change.cell, change.new, change.old, "instruction"))
+            m.carried.append(f"{where}: ny instruktionstext")
+        elif change.kind == "sheet-added":
+            area = new_shape.sheet(change.new)
+            if area is not None and area.kind == "area" and not area.custom:
+                m.blockers.append(f"{change.new!r}: mallens områdesflik saknas i planen")
+            else:
+                m.not_carried.append(f"{change.new!r}: bladet finns i den nya mallen men inte i planen")
+        elif change.breaking:
+            m.blockers.append(f"{change.kind}: {where}: {change.old!r} → {change.new!r}")
+        else:
+            m.not_carried.append(f"{change.kind}: {where or change.new or change.old}")
+    return m
+
+
+def migrate(plan_path: str | Path, template: str | Path, output: str | Path | None = None,
+            save: bool = True) -> Migration:
+    from .apply import apply_edits
+
+    plan_path = Path(plan_path)
+    m = plan_migration(read_plan(plan_path), plan_path, Path(template))
+    if not m.blockers and save:
+        apply_edits(plan_path, m.edits, output=output, verify=read_plan)
+    return m
