@@ -124,9 +124,11 @@ def _header_edits(info, struct: Structure) -> list[Edit]:
 def _identity_edits(plan: Plan) -> list[Edit]:
     out: list[Edit] = []
     table = plan.table
+    data = table[table["kind"] == "data"]
+    by_sheet = dict(iter(data.groupby("position", sort=False)))
     for info in plan.area_sheets:
-        rows = table[(table["position"] == info.position) & (table["kind"] == "data")]
-        if rows.empty:
+        rows = by_sheet.get(info.position)
+        if rows is None or rows.empty:
             continue
         letter = info.id_column
         if letter is None:

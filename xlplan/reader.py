@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from .errors import PlanError
 from .grid import Grid, as_text
 from .template import FIELDS, Area, Structure, structure
-from .text import cell_address, column_letter, fold_label, fold_ws, is_followup_header, label_matches
+from .text import cell_address, column_letter, fold_label, fold_ws, folded_matches, is_followup_header, label_matches
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI starts faster without it
     import pandas as pd
@@ -114,15 +114,16 @@ def read_plan(path: str | Path, struct: Structure | None = None) -> Plan:
 
 
 def _find_header(grid: Grid, struct: Structure) -> tuple[int, dict[str, int]] | None:
-    labels = {f: struct.column(f).header for f in _HEADER_FIELDS}
+    labels = {f: fold_label(struct.column(f).header) for f in _HEADER_FIELDS}
     for r in range(min(len(grid.rows), HEADER_SEARCH_ROWS)):
         texts = [as_text(v) for v in grid.rows[r]]
         if sum(1 for t in texts if t.strip()) < 4:
             continue
+        folded = [fold_label(t) if t.strip() else "" for t in texts]  # each cell folded once
         found: dict[str, int] = {}
         for fld, label in labels.items():
-            for c, t in enumerate(texts):
-                if c not in found.values() and label_matches(t, label):
+            for c, t in enumerate(folded):
+                if c not in found.values() and folded_matches(t, label):
                     found[fld] = c
                     break
         if {"cause", "measure"} <= found.keys() and len(found) >= 4 and found["cause"] >= 1:
@@ -248,6 +249,7 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
     wide = _wide_merge_rows(grid, cols)
     start = (info.instruction_row or info.header_row or 0)  # 1-based header/instruction = 0-based next row
     keys = list(cols)
+    letters = {c: column_letter(c) for c in cols.values()}  # addresses are built per cell: letters once
     out: list[dict] = []
     prev: dict | None = None
     for r in range(start, len(grid.rows)):
@@ -258,8 +260,8 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
             src = anchor.get((r, c), (r, c))
             value = grid.text(*src)
             rec[k] = value
-            rec["cell_" + k] = cell_address(r, c)
-            rec["src_" + k] = cell_address(*src)
+            rec["cell_" + k] = f"{letters[c]}{r + 1}"
+            rec["src_" + k] = f"{letters[c]}{src[0] + 1}" if src[1] == c else cell_address(*src)
             if src == (r, c) and value.strip() and k != "id":
                 own_content = True
         rec["timing_is_date"] = _is_date(grid, r, cols["timing"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -20,6 +21,7 @@ def fold_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def fold_label(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to recognise labels."""
     text = unicodedata.normalize("NFKD", fold_ws(text).casefold())
@@ -33,7 +35,11 @@ def label_matches(cell: str, label: str, threshold: float = 85.0) -> bool:
     Short labels (När, Vem) must match exactly after folding: one wrong letter
     in three is another word.
     """
-    a, b = fold_label(cell), fold_label(label)
+    return folded_matches(fold_label(cell), fold_label(label), threshold)
+
+
+def folded_matches(a: str, b: str, threshold: float = 85.0) -> bool:
+    """:func:`label_matches` on texts already folded with :func:`fold_label` (fold once, compare often)."""
     if not a:
         return False
     if a == b:

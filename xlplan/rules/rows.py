@@ -24,6 +24,12 @@ ROW_RULES = (*MISSING, "goal-without-measure", "unclear-timing", "timing-outside
              "owner-is-person", "personal-data")
 
 
+def _each_unique(s: pd.Series, judge: Callable[[str], bool]) -> pd.Series:
+    """``judge`` once per distinct text: plans repeat texts (problems, owners) and leave most cells empty."""
+    verdicts = {value: bool(judge(value)) for value in s.unique()}
+    return s.map(verdicts).astype(bool)
+
+
 def _filled(s: pd.Series) -> pd.Series:
     return s.str.strip() != ""
 
@@ -65,18 +71,17 @@ def row_schema(rules: set[str], text_fields: list[str], year: int | None):
             lambda d: _filled(d["measure"]) | ~(_filled(d["goal"]) | _filled(d["timing"]) | _filled(d["owner"])),
             name="goal-without-measure"))
     if "unclear-timing" in rules:
-        add("timing", pa.Check(lambda s: s.map(_timing_ok(year)).astype(bool), name="unclear-timing"))
+        add("timing", pa.Check(lambda s: _each_unique(s, _timing_ok(year)), name="unclear-timing"))
     if "timing-outside-year" in rules and year:
-        add("timing", pa.Check(lambda s: ~s.map(lambda t: bool(t.strip()) and outside_year(t, year)).astype(bool),
+        add("timing", pa.Check(lambda s: ~_each_unique(s, lambda t: bool(t.strip()) and outside_year(t, year)),
                                name="timing-outside-year"))
     if "vague-goal" in rules:
-        add("goal", pa.Check(lambda s: ~s.map(is_vague_goal).astype(bool), name="vague-goal"))
+        add("goal", pa.Check(lambda s: ~_each_unique(s, is_vague_goal), name="vague-goal"))
     if "owner-is-person" in rules:
-        add("owner", pa.Check(lambda s: ~s.map(looks_like_person).astype(bool), name="owner-is-person"))
+        add("owner", pa.Check(lambda s: ~_each_unique(s, looks_like_person), name="owner-is-person"))
     if "personal-data" in rules:
         for field in text_fields:
-            add(field, pa.Check(lambda s: s.map(lambda t: personal_data(t) is None).astype(bool),
-                                name="personal-data"))
+            add(field, pa.Check(lambda s: _each_unique(s, lambda t: personal_data(t) is None), name="personal-data"))
     columns = {f: pa.Column(checks=checks, nullable=True) for f, checks in column_checks.items()}
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=False)
 
