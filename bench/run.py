@@ -31,7 +31,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -40,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import big_seed, timed  # noqa: E402
-from bench.consolidate import make_folder  # noqa: E402
+from bench.consolidate import measure_consolidate  # noqa: E402
 from tests.fixtures import write_plan  # noqa: E402
 from tests.seeds import sodermalm  # noqa: E402
 
@@ -124,47 +123,6 @@ def measure_startup(repeat: int) -> dict:
     imports = [sys.executable, "-c", "import pandas, pandera, openpyxl"]
     return {"xlplan_validate_process_s": timed(lambda: subprocess.run(validate, capture_output=True), repeat),
             "import_pandas_pandera_openpyxl_s": timed(lambda: subprocess.run(imports, capture_output=True), repeat)}
-
-
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            pid, ppid, pages = int(entry), int(fields[1]), int(fields[21])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = pages
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo += children.get(pid, [])
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def measure_consolidate(plans: int, folder: Path) -> dict:
-    """The whole process, timed, with the peak of the summed resident memory of it and its workers."""
-    target = folder / "planer"
-    target.mkdir()
-    make_folder(target, plans)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "xlplan", "consolidate", str(target), "-o",
-                             str(folder / "stad.xlsx")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0.0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss_mb(proc.pid))
-        time.sleep(0.05)
-    elapsed = time.perf_counter() - t0
-    out, err = proc.communicate()
-    assert proc.returncode == 0, err
-    return {"plans": plans, "seconds": round(elapsed, 2), "peak_rss_mb": round(peak), "summary": out.strip()}
 
 
 def measure_excel(repeat: int) -> dict:

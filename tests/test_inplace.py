@@ -302,22 +302,27 @@ def test_a_file_open_in_excel_is_refused_untouched(tmp_path, cli):
     assert code == 2 and "öppen i Excel" in err and digest(path) == before
 
 
+def _fail_writes(monkeypatch, after: int, error: BaseException) -> None:
+    """Make the zip writer fail once ``after`` parts are written (a full disk, a killed process)."""
+    real = zipfile.ZipFile.writestr
+    calls = {"n": 0}
+
+    def failing(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise error
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+
+
 def test_a_full_disk_leaves_the_original_and_no_temporary_file(tmp_path, cli, monkeypatch):
     import errno
 
     path = tmp_path / "s.xlsx"
     shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", path)
     before = digest(path)
-    real = zipfile.ZipFile.writestr
-    calls = {"n": 0}
-
-    def full(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    _fail_writes(monkeypatch, 5, OSError(errno.ENOSPC, "No space left on device"))
     code, _, err = cli("analysis", path)
     assert code == 2 and "No space left on device" in err
     assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["s.xlsx"]
@@ -329,16 +334,7 @@ def test_a_crash_mid_write_leaves_the_original(tmp_path, monkeypatch):
     path = tmp_path / "s.xlsx"
     shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", path)
     before = digest(path)
-    real = zipfile.ZipFile.writestr
-    calls = {"n": 0}
-
-    def crash(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", crash)
+    _fail_writes(monkeypatch, 2, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         apply_edits(path, analysis_edits(read_plan(path)))
     assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["s.xlsx"]

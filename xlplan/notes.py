@@ -172,10 +172,7 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str 
         return []
     cpart = _comments_part(pkg, ed)
     if cpart is None:
-        n = 1
-        while pkg.exists(f"xl/comments{n}.xml"):
-            n += 1
-        cpart = f"xl/comments{n}.xml"
+        cpart = pkg.free_name("xl/comments{}.xml")
         root = etree.Element(q("comments"), nsmap={None: NS_MAIN})
         etree.SubElement(root, q("authors"))
         etree.SubElement(root, q("commentList"))
@@ -209,10 +206,7 @@ def _add_shapes(pkg: Package, ed: SheetEditor, refs: list[str]) -> None:
     top_id, top_block = _next_shape_ids(pkg)
     vpart = _vml_part(pkg, ed)
     if vpart is None:
-        n = 1
-        while pkg.exists(f"xl/drawings/vmlDrawing{n}.vml"):
-            n += 1
-        vpart = f"xl/drawings/vmlDrawing{n}.vml"
+        vpart = pkg.free_name("xl/drawings/vmlDrawing{}.vml")
         block = top_block + 1
         top_id = max(top_id, block * 1024)
         pkg.put(vpart, (_VML_HEAD.format(block=block) + "\n</xml>\n").encode("utf-8"))

@@ -94,6 +94,13 @@ class Package:
     def names(self) -> list[str]:
         return [n for n in [*self.raw, *self.added] if n not in self.removed]
 
+    def free_name(self, pattern: str) -> str:
+        """The first unused part name for a pattern such as "xl/comments{}.xml" (numbered from 1)."""
+        n = 1
+        while self.exists(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
     def exists(self, name: str) -> bool:
         return (name in self.raw or name in self.added) and name not in self.removed
 
@@ -265,10 +272,7 @@ class Package:
         if name in parts:
             self.put(parts[name], serialise(root))
             return
-        n = 1
-        while self.exists(f"xl/worksheets/sheet{n}.xml"):
-            n += 1
-        part = f"xl/worksheets/sheet{n}.xml"
+        part = self.free_name("xl/worksheets/sheet{}.xml")
         self.put(part, serialise(root), "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
         rid = self.add_rel("xl/workbook.xml", REL_WORKSHEET, part)
         wb = self.xml("xl/workbook.xml")
