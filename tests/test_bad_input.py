@@ -82,7 +82,8 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-@pytest.mark.parametrize("command", [("summary",), ("export",), ("summary", "--format", "json")])
+@pytest.mark.parametrize("command", [("summary",), ("export",), ("summary", "--format", "json"), ("analysis",),
+                                     ("normalise",), ("migrate", "--to", str(template_path()))])
 def test_bad_file_one_sentence_exit_2_file_untouched(tmp_path, cli, name, command):
     make, expected = CASES[name]
     path = tmp_path / name

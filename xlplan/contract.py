@@ -52,12 +52,12 @@ class Shape:
         return next((s for s in self.sheets if s.name == name), None)
 
 
-def shape_of(path: str | Path, struct: Structure | None = None) -> Shape:
-    """What a workbook looks like to the template contract."""
+def shape_of(path: str | Path, struct: Structure | None = None, grids=None, plan=None) -> Shape:
+    """What a workbook looks like to the template contract (pass ``grids``/``plan`` already read to skip a read)."""
     struct = struct or structure()
     path = Path(path)
-    grids = read_grids(path)
-    plan = build_plan(grids, struct)
+    grids = grids if grids is not None else read_grids(path)
+    plan = plan if plan is not None else build_plan(grids, struct)
     pkg = Package(path)
     parts = pkg.sheet_parts()
     sheets = []

@@ -22,7 +22,6 @@ click updates or deletes exactly those.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +85,9 @@ def grids_from_book(book: Any, merges: dict[str, list[str]] | None = None) -> li
         r0, c0 = used.row - 1, used.column - 1
         width = c0 + max((len(r) for r in values), default=0)
         rows = [[None] * width for _ in range(r0)]
-        rows += [[None] * c0 + [_value(v) for v in row] for row in values]
+        rows += [[None] * c0 + list(row) for row in values]
         grids.append(Grid(sheet.name, rows, _merges_of(sheet, merges), visible=_visible(sheet)))
     return grids
-
-
-def _value(v: Any) -> Any:
-    if isinstance(v, dt.datetime) and v.time() == dt.time(0, 0):
-        return v.date()
-    if isinstance(v, float) and v.is_integer():
-        return v
-    return v
 
 
 def _visible(sheet: Any) -> bool:

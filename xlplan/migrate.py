@@ -33,14 +33,14 @@ IGNORED = {"sheet-removed", "column-removed", "analysis-rows-changed", "analysis
 dated follow-up columns, rows for local areas in the analysis tab."""
 
 
-def plan_migration(plan: Plan, plan_path: Path, template: Path) -> Migration:
+def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None) -> Migration:
     """Migration = the diff from the plan to the new template: breaking changes block, compatible ones carry."""
     from .contract import diff
 
     m = Migration()
     by_name = {s.name: s for s in plan.area_sheets}
     added: dict[str, dict[str, str]] = {}
-    new_shape, plan_shape = shape_of(template), shape_of(plan_path)
+    new_shape, plan_shape = shape_of(template), shape_of(plan_path, grids=grids, plan=plan)
     for change in diff(plan_shape, new_shape):
         where = f"{change.sheet.rstrip()}!{change.cell}" if change.cell else change.sheet.rstrip()
         mine = plan_shape.sheet(change.sheet)
@@ -73,8 +73,18 @@ def migrate(plan_path: str | Path, template: str | Path, output: str | Path | No
             save: bool = True) -> Migration:
     from .apply import apply_edits
 
+    from .reader import build_plan
+    from .workbook import read_grids
+
     plan_path = Path(plan_path)
-    m = plan_migration(read_plan(plan_path), plan_path, Path(template))
+    grids = read_grids(plan_path)  # read once: the plan and its shape come from the same cells
+    plan = build_plan(grids)
+    if not plan.area_sheets:
+        from .errors import PlanError
+
+        raise PlanError("no_plan_sheets", path=str(plan_path))
+    plan.path = plan_path
+    m = plan_migration(plan, plan_path, Path(template), grids)
     if not m.blockers and save:
         apply_edits(plan_path, m.edits, output=output, verify=read_plan)
     return m
