@@ -118,3 +118,28 @@ def test_headless_chromium_shows_the_charts(screenshot):
     problems_bar = share.get((0x1F, 0x4E, 0x79), 0) / total  # the "Problem" bars
     gap_bar = share.get((0xC0, 0x00, 0x00), 0) / total  # the "Saknar mål" bars (Södermalm has five)
     assert problems_bar > 0.01 and gap_bar > 0.002
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_does_not(folder, tmp_path):
+    import pty
+    import subprocess
+    import sys
+
+    files = [str(folder / "sodermalm.xlsx"), str(folder / "plan-skarholmen-2025.xlsx")] * 3
+    args = [sys.executable, "-m", "xlplan", "consolidate", *files, "-o", str(tmp_path / "s.xlsx")]
+    primary, secondary = pty.openpty()
+    proc = subprocess.run(args, stderr=secondary, stdout=subprocess.PIPE, timeout=120)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert proc.returncode == 0 and "Läser planer".encode() in seen and b"100%" in seen
+    piped = subprocess.run(args, capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stderr == b""

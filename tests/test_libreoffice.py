@@ -78,9 +78,15 @@ def rendered(tmp_path_factory):
                                          "YEAR": 2025})
     merged = d / "merged.xlsx"
     assert run("merge", master, party, EXAMPLES / "skarholmen-2025.xlsx", "-o", merged) == 0
+    migrated = d / "migrated.xlsx"
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", migrated)
+    from xlplan.build import build_template
+
+    revised = build_template(d / "mall-2026.xlsx", followups=("Uppföljning", "Uppföljning 2026-06-30"))
+    assert run("migrate", migrated, "--to", revised) == 0
     city = d / "city.xlsx"
     assert run("consolidate", EXAMPLES / "sodermalm-2025.xlsx", EXAMPLES / "skarholmen-2025.xlsx", "-o", city) == 0
-    texts = render([rich_before, rich_after, soder, marked, merged, city], d / "pdf")
+    texts = render([rich_before, rich_after, soder, marked, merged, migrated, city], d / "pdf")
     return texts, {"rich": rich_after, "soder": soder}
 
 
@@ -115,3 +121,8 @@ def test_a_merged_plan_and_the_city_workbook_render(rendered):
     texts, _ = rendered
     assert "Organisatoriska" in texts["merged.xlsx"]  # a follow-up text merged in from the party's copy
     assert "Södermalm" in texts["city.xlsx"] and "Skarholmen" in texts["city.xlsx"]  # district names
+
+
+def test_a_migrated_plan_renders_with_its_new_column(rendered):
+    texts, _ = rendered
+    assert "Uppföljning 2026-06-30" in texts["migrated.xlsx"] and "Trygghetsvandring" in texts["migrated.xlsx"]

@@ -192,3 +192,10 @@ def test_every_rule_has_both_languages_and_a_known_severity():
         for lang in ("sv", "en"):
             assert len(rule.explain(lang)) > 80 and rule.summary(lang)
         assert rule.explain("sv") != rule.explain("en")
+
+
+def test_the_add_ins_findings_sheet_is_not_an_unknown_sheet(tmp_path):
+    sheets = dict(area(n, [GOOD]) for n in range(1, 6))
+    path = write(tmp_path / "g.xlsx", sheets, analysis=_analysis(1, 1, 1), extra=["Granskning", "Anteckningar"])
+    unknown = [f.sheet for f in check(read_plan(path)) if f.rule == "unknown-sheet"]
+    assert unknown == ["Anteckningar"]
