@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import digest
-from tests.fixtures import resolve, write_plan
+from tests.fixtures import write_plan
 from tests.seeds import skarholmen
 from tests.seeds.common import SAME
 from xlplan import read_plan

@@ -74,8 +74,8 @@ def _one(args: tuple[str, str | None]) -> dict:
         measures.append({**base, **{k: rec[k] for k in fields[:10]}, "followup": latest})
     gaps = {}
     sheets = data["sheet"].to_numpy(dtype=object)
-    for key, field in (("missing_goal", "goal"), ("missing_owner", "owner"), ("missing_timing", "timing")):
-        gaps[key] = Counter(sheets[missing(data, field).to_numpy(dtype=bool)])
+    for key, column in (("missing_goal", "goal"), ("missing_owner", "owner"), ("missing_timing", "timing")):
+        gaps[key] = Counter(sheets[missing(data, column).to_numpy(dtype=bool)])
     areas = []
     for c in records(plan.counts()):
         areas.append({**base, "sheet": c["sheet"], "area": c["area"], "area_title": c["title"],
