@@ -19,9 +19,34 @@ from .messages import language
 EXIT_BAD_INPUT = 2
 
 
+_LANG_KEY = "xlplan.lang"
+
+
 def _lang() -> str:
-    """The language chosen with ``--lang`` (or XLPLAN_LANG), for every command."""
-    return language(click.get_current_context().find_root().params.get("lang"))
+    """The language chosen with ``--lang`` (before or after the command) or XLPLAN_LANG."""
+    ctx = click.get_current_context(silent=True)
+    return language(ctx.meta.get(_LANG_KEY) if ctx is not None else None)
+
+
+def _store_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.meta[_LANG_KEY] = value  # meta is shared by the whole context chain
+    return value
+
+
+def _lang_option(envvar: str | None = None) -> click.Option:
+    return click.Option(["--lang"], type=click.Choice(["sv", "en"]), default=None, envvar=envvar, is_eager=True,
+                        expose_value=False, callback=_store_lang,
+                        help="Språk för meddelanden (sv eller en). / Language of messages.")
+
+
+class _Group(click.Group):
+    """Every command (and sub-group) accepts ``--lang`` too, so its place on the line does not matter."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(p.name == "lang" for p in cmd.params):
+            cmd.params.append(_lang_option())
+        super().add_command(cmd, name)
 
 
 def _friendly(func):
@@ -38,11 +63,9 @@ def _friendly(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["sv", "en"]), default=None, envvar="XLPLAN_LANG",
-              help="Språk för meddelanden (sv eller en). / Language of messages.")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, params=[_lang_option("XLPLAN_LANG")])
 @click.version_option(package_name="xlplan")
-def main(lang: str | None) -> None:
+def main() -> None:
     """xlplan: åtgärdsplanen i Excel, kontrollerad och sammanställd."""
 
 
@@ -287,7 +310,7 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.group()
+@main.group(cls=_Group)
 def template() -> None:
     """Mallen som kontrakt: kontrollera den och jämför versioner."""
 
