@@ -77,6 +77,8 @@ def test_export_writes_the_table_in_each_format(small_plan, tmp_path, cli, suffi
 
 def test_export_to_stdout_and_bad_suffix(small_plan, tmp_path, cli):
     code, out, _ = cli("export", small_plan)
+    assert out.startswith("\ufeff")  # `xlplan export plan.xlsx > plan.csv` opens in Excel with å, ä, ö
+    out = out[1:]
     assert code == 0 and out.splitlines()[0].startswith("file,sheet,position,area,area_title,row,kind,problem")
     assert len(out.strip().splitlines()) == 4
     code, _, err = cli("export", small_plan, "-o", tmp_path / "x.xlsx")
@@ -93,3 +95,22 @@ def test_summary_of_an_unnumbered_local_area_sheet(tmp_path, cli):
                                                "measures": 2}
     code, out, _ = cli("summary", path)
     assert code == 0 and "\nBostadsområdet Ringen " in out
+
+
+def test_export_to_a_redirected_stdout_is_the_same_file_as_dash_o(small_plan, tmp_path):
+    """A real process with stdout redirected to a file: the bytes equal those of ``-o plan.csv``."""
+    import subprocess
+    import sys
+
+    piped = tmp_path / "piped.csv"
+    with piped.open("wb") as f:
+        subprocess.run([sys.executable, "-m", "xlplan", "export", str(small_plan)], stdout=f, check=True,
+                       env={**__import__("os").environ, "PYTHONIOENCODING": "cp1252"})
+    direct = tmp_path / "direct.csv"
+    subprocess.run([sys.executable, "-m", "xlplan", "export", str(small_plan), "-o", str(direct)], check=True)
+    assert piped.read_bytes() == direct.read_bytes() and piped.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_plan_table_says_which_file_each_row_came_from(small_plan):
+    table = read_plan(small_plan).table
+    assert table.columns[0] == "file" and set(table["file"]) == {"norrmalm.xlsx"}

@@ -159,3 +159,35 @@ def test_a_copied_area_6_sheet_keeps_the_placeholder_number(tmp_path):
     rows = [("[Eget prioriterat område]", *HEAD), ("Problem", "Orsak", "Åtgärd", "Mål", "2025", "SDF")]
     info = read_plan(_book(tmp_path / "e.xlsx", {"Eget område": rows})).area_sheets[0]
     assert (info.area, info.custom, info.matched_by) == (6, True, "title")
+
+
+def test_district_comes_from_the_area_sheets_when_the_instruction_title_is_bare(tmp_path):
+    """Skärholmen's layout: "Åtgärdsplan 2025" on the instruction sheet, the district on each area sheet."""
+    import openpyxl
+
+    from tests.seeds import skarholmen
+    from xlplan.consolidate import consolidate_plans
+
+    long = "Skärholmens stadsdelsområde och lokalpolisområde Skärholmen"
+    seed = {"SHEETS": skarholmen.SHEETS, "DISTRICT": long, "YEAR": 2025}
+    path = write_plan(tmp_path / "skarholmen-full.xlsx", seed, title_rows=2)
+    wb = openpyxl.load_workbook(path)
+    wb["Instruktion"]["A1"] = "Åtgärdsplan 2025"
+    wb.save(path)
+    plan = read_plan(path)
+    assert (plan.year, plan.district) == (2025, "Skärholmen")
+    assert set(consolidate_plans([path]).areas["district"]) == {"Skärholmen"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Skärholmens stadsdelsområde och lokalpolisområde Skärholmen", "Skärholmen"),
+    ("Hässelby-Vällingbys stadsdelsförvaltning", "Hässelby-Vällingby"),
+    ("Spånga-Tensta stadsdelsområde", "Spånga-Tensta"),
+    ("Enskede-Årsta-Vantörs stadsdelsnämnd", "Enskede-Årsta-Vantör"),
+    ("Södermalm", "Södermalm"),
+    ("Lokalpolisområde Globen", "Lokalpolisområde Globen"),
+])
+def test_district_name_from_title_text(text, name):
+    from xlplan.reader import district_name
+
+    assert district_name(text) == name

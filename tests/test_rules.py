@@ -115,6 +115,8 @@ def test_owner_is_person(tmp_path, owner, person):
     ("Ring 070-123 45 67", "ett telefonnummer"),
     ("Gäller 850101-1234", "ett personnummer"),
     ("Genomfört 2025-03-26, 12 deltagare", None),
+    ("Frågor till skolkontakt@edu.stockholm.se", None),  # a role's mailbox is public contact data
+    ("Diarienummer e02113795b07 och SN-2025-0123456", None),  # digits inside a word are no phone number
 ])
 def test_personal_data_in_any_column(tmp_path, text, what):
     plan = full_plan(tmp_path, {5: [("Problem", "Orsak", "Åtgärd", "Minst 2", "Under 2025", "Polisen", text)]})
@@ -199,3 +201,15 @@ def test_the_add_ins_findings_sheet_is_not_an_unknown_sheet(tmp_path):
     path = write(tmp_path / "g.xlsx", sheets, analysis=_analysis(1, 1, 1), extra=["Granskning", "Anteckningar"])
     unknown = [f.sheet for f in check(read_plan(path)) if f.rule == "unknown-sheet"]
     assert unknown == ["Anteckningar"]
+
+
+def test_the_hidden_identity_column_is_never_judged_as_content(tmp_path):
+    """Identities are xlplan's: "0701234567" or "e02113795b07" there is no phone number."""
+    head = [*HEAD, "xlplan-id"]
+    rows = [("Problem", "Orsak", "Åtgärd", "Minst 2", "Under 2025", "Polisen", "", ident)
+            for ident in ("0701234567", "e02113795b07", "850101-1234")]
+    sheets = dict(area(n, rows if n == 1 else [GOOD]) for n in range(1, 6))
+    sheets["1. Unga i riskzon"] = area(1, rows, header=head)[1]
+    plan = read_plan(write(tmp_path / "p.xlsx", sheets, analysis=_analysis(1, 1, 3)))
+    assert plan.area_sheets[0].id_column == "H"
+    assert [f for f in check(plan) if f.rule == "personal-data" or f.cell.startswith("H")] == []

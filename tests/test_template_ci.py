@@ -152,7 +152,7 @@ def test_markdown_diff_for_a_pull_request(tmp_path, cli):
     code, out, _ = cli("template", "diff", template_path(), variant(tmp_path, "renamed-header"), "--format",
                        "markdown")
     assert code == 1 and "brytande ändringar" in out
-    assert "| ❌ | column-renamed | `1. Unga i riskzon!B1` | Orsak | Orsaker |" in out
+    assert "| ❌ | kolumnen har bytt namn | `1. Unga i riskzon!B1` | Orsak | Orsaker |" in out
 
 
 def test_the_pre_commit_hooks_run_the_command_they_declare(tmp_path):

@@ -134,7 +134,7 @@ def test_bad_configuration_is_one_sentence_and_exit_2(tmp_path, cli, content, ne
 
 def test_rules_and_explain(cli):
     code, out, _ = cli("rules")
-    assert code == 0 and out.splitlines()[0].split()[:2] == ["missing-goal", "error"]
+    assert code == 0 and out.splitlines()[0].split()[:2] == ["missing-goal", "fel"]
     assert len(out.splitlines()) == 15
     code, out, _ = cli("--lang", "en", "explain", "vague-goal")
     assert code == 0 and out.startswith("vague-goal (Severity: info)") and "SMART" in out

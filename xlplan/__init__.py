@@ -9,17 +9,15 @@ from .reader import Plan, SheetInfo, build_plan, read_plan
 
 
 def merge_followups(master, copies, out=None, **kwargs):
-    """Merge the follow-ups of ``copies`` into ``master`` (written to ``out``, default in place)."""
+    """Merge the follow-ups of ``copies`` into ``master``: written to ``out``, or in place with ``in_place=True``."""
     from .merge import merge_followups as merge
 
     return merge(master, copies, out, **kwargs)
 
 
-def consolidate(paths, districts=None):
-    """Every measure of every plan in ``paths`` as one DataFrame, with its district."""
-    from .consolidate import consolidate as run
-
-    return run(paths, districts)
+# Bound eagerly, after the submodule of the same name is loaded: importing
+# xlplan.consolidate later then cannot shadow the function with the module.
+from .consolidate import consolidate  # noqa: E402
 
 
 __all__ = ["Plan", "PlanError", "SheetInfo", "build_plan", "consolidate", "merge_followups", "read_plan"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .errors import PlanError
-from .messages import language
+from .messages import count, language, message, severity_word
 
 EXIT_BAD_INPUT = 2
 
@@ -89,8 +89,7 @@ def new(output: Path, district: str | None, year: int | None, force: bool) -> No
         raise PlanError("exists", path=str(output))
     year = year or dt.date.today().year
     write_atomic(output, lambda tmp: build_template(tmp, year=year, district=district))
-    en = _lang() == "en"
-    click.echo(f"Created {output} ({year})." if en else f"Skapade {output} ({year}).")
+    click.echo(message("created", _lang(), path=output, year=year))
 
 
 @main.command()
@@ -122,8 +121,10 @@ def export(file: Path, output: Path | None) -> None:
             raise PlanError("bad_suffix", path=str(output), allowed=", ".join(allowed))
     plan = read_plan(file)
     text = export_table(plan, output)
-    if text is not None:
-        sys.stdout.write(text)
+    if text is not None:  # UTF-8 whatever the console's code page: the bytes are the CSV file
+        stream = click.get_binary_stream("stdout")
+        stream.write(text.encode("utf-8"))
+        stream.flush()
 
 
 EXIT_FINDINGS = 1
@@ -153,7 +154,9 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
     from .validate import validate_paths
 
     lang = _lang()
-    results = validate_paths(list(files), select=select, ignore=ignore, year=year, lang=lang, mark=mark)
+    from .paths import expand_paths
+
+    results = validate_paths(expand_paths(files, exclude=(output,)), select=select, ignore=ignore, year=year, lang=lang, mark=mark)
     text = render(fmt, results, lang)
     if output is None:
         click.echo(text)
@@ -166,7 +169,7 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
     sys.exit(EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
 
 
-def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done_sv: str, done_en: str) -> None:
+def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done: str) -> None:
     """Shared shape of the commands that change a workbook: compute, list, write (or only check)."""
     from .apply import apply_edits
     from .edits import describe
@@ -186,13 +189,12 @@ def _in_place(file: Path, output: Path | None, check: bool, compute, verify_agai
         click.echo(describe(change, lang))
     if check:
         if changes:
-            click.echo(f"{len(changes)} changes needed in {file}." if lang == "en"
-                       else f"{len(changes)} ändringar behövs i {file}.")
+            click.echo(message("changes_needed", lang, changes=count(len(changes), "change", lang), file=file))
             sys.exit(EXIT_FINDINGS)
-        click.echo(f"{file} is up to date." if lang == "en" else f"{file} är redan i ordning.")
+        click.echo(message("up_to_date", lang, file=file))
         return
     target = output or file
-    click.echo((done_en if lang == "en" else done_sv).format(n=len(changes), file=target))
+    click.echo(message(done, lang, changes=count(len(changes), "change", lang), file=target))
 
 
 @main.command()
@@ -205,8 +207,7 @@ def analysis(file: Path, check: bool, output: Path | None) -> None:
     """Räkna om analysflikens antal problem, orsaker och åtgärder per område."""
     from .analysis import analysis_edits
 
-    _in_place(file, output, check, analysis_edits, True,
-              "Analysfliken uppdaterad: {n} ändringar i {file}.", "Analysis tab updated: {n} changes in {file}.")
+    _in_place(file, output, check, analysis_edits, True, "analysis_done")
 
 
 @main.command()
@@ -221,8 +222,7 @@ def normalise(file: Path, check: bool, ids: bool, output: Path | None) -> None:
     """Städa blanksteg, radbrytningar, datum och rubriker utan att ändra innebörden."""
     from .normalise import normalise_edits
 
-    _in_place(file, output, check, lambda plan: normalise_edits(plan, ids=ids), True,
-              "Normaliserad: {n} ändringar i {file}.", "Normalised: {n} changes in {file}.")
+    _in_place(file, output, check, lambda plan: normalise_edits(plan, ids=ids), True, "normalise_done")
 
 
 @main.command()
@@ -237,19 +237,33 @@ def normalise(file: Path, check: bool, ids: bool, output: Path | None) -> None:
 @_friendly
 def merge(master: Path, copies: tuple[Path, ...], output: Path | None, in_place: bool, fmt: str,
           threshold: float) -> None:
-    """Slå ihop uppföljningar från flera kopior av samma plan. Kopiorna ändras aldrig."""
+    """Slå ihop uppföljningar från flera kopior av samma plan. Kopiorna ändras aldrig.
+
+    En kopia som inte kan läsas hoppas över och nämns; de andra slås ihop och
+    slutstatus blir 2. Kan ingen kopia läsas skrivs inget.
+    """
     import json
 
     from .merge import merge_followups
     from .report.merge import merge_text
 
+    lang = _lang()
     if bool(output) == in_place:
         raise PlanError("merge_target")
-    result = merge_followups(master, list(copies), output, threshold=threshold)
+    try:
+        result = merge_followups(master, list(copies), output, in_place=in_place, threshold=threshold, lang=lang)
+    except PlanError as exc:
+        for err in exc.kwargs.get("errors", ()) if exc.key == "merge_no_copy_readable" else ():
+            click.echo(err.message(lang), err=True)  # each copy's own sentence, then the summary
+        raise
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(merge_text(result, output or master, _lang()))
+        click.echo(merge_text(result, output or master, lang))
+    for u in result.unreadable:
+        click.echo(u["message"], err=True)
+    if result.unreadable:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @main.command()
@@ -273,9 +287,9 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
     from .report.city import write_city_workbook, write_html
 
     lang = _lang()
-    paths: list[Path] = []
-    for f in files:
-        paths += sorted(p for p in f.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")) if f.is_dir() else [f]
+    from .paths import expand_paths
+
+    paths = expand_paths(files, exclude=(output, csv_path, parquet_path, html_path))  # never our own output
     districts = {}
     for item in district_map:
         name, _, district = item.partition("=")
@@ -286,26 +300,25 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
         except ImportError:
             raise PlanError("needs_pyarrow") from None
     if sys.stderr.isatty():
-        with click.progressbar(length=len(paths), label="Läser planer" if lang != "en" else "Reading plans",
+        with click.progressbar(length=len(paths), label=message("reading_plans", lang),
                                file=sys.stderr) as bar:
-            result = consolidate_plans(paths, districts, workers, progress=bar.update)
+            result = consolidate_plans(paths, districts, workers, progress=bar.update, lang=lang)
     else:
-        result = consolidate_plans(paths, districts, workers)
-    write_atomic(output, lambda tmp: write_city_workbook(result, tmp))
+        result = consolidate_plans(paths, districts, workers, lang=lang)
+    write_atomic(output, lambda tmp: write_city_workbook(result, tmp, lang))
     if csv_path:
         write_atomic(csv_path, lambda tmp: result.measures.to_csv(tmp, index=False, encoding="utf-8-sig"))
     if parquet_path:
         write_atomic(parquet_path, lambda tmp: result.measures.to_parquet(tmp, index=False))
     if html_path:
-        write_atomic(html_path, lambda tmp: write_html(result, tmp))
+        write_atomic(html_path, lambda tmp: write_html(result, tmp, lang))
     for _, sentence in result.errors:
         click.echo(sentence, err=True)
     n_ok = len(paths) - len(result.errors)
     districts_n = result.areas["district"].nunique()
-    if lang == "en":
-        click.echo(f"Consolidated {n_ok} plans from {districts_n} districts: {len(result.measures)} measures → {output}.")
-    else:
-        click.echo(f"Sammanställde {n_ok} planer från {districts_n} stadsdelar: {len(result.measures)} åtgärder → {output}.")
+    click.echo(message("consolidated", lang, plans=count(n_ok, "plan", lang),
+                       districts=count(districts_n, "district", lang),
+                       measures=count(len(result.measures), "measure", lang), output=output))
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -324,15 +337,14 @@ def template_check(file: Path | None) -> None:
     from .template import template_path
 
     file = file or template_path()
-    lines = check(file)
+    lang = _lang()
+    lines = check(file, lang=lang)
     for line in lines:
         click.echo(line)
-    en = _lang() == "en"
     if lines:
-        click.echo(f"{file}: {len(lines)} differences from the declared structure." if en else
-                   f"{file}: {len(lines)} skillnader mot den deklarerade strukturen.")
+        click.echo(message("template_differs", lang, file=file, differences=count(len(lines), "difference", lang)))
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{file} matches the declared structure." if en else f"{file} stämmer med den deklarerade strukturen.")
+    click.echo(message("template_ok", lang, file=file))
 
 
 @template.command("diff")
@@ -346,16 +358,18 @@ def template_diff(old: Path, new: Path, fmt: str) -> None:
 
     from .contract import diff_dict, diff_files, diff_markdown
 
+    lang = _lang()
     changes = diff_files(old, new)
     if fmt == "json":
         click.echo(json.dumps(diff_dict(changes), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(diff_markdown(changes, old.name, new.name))
+        click.echo(diff_markdown(changes, old.name, new.name, lang))
     else:
         for c in changes:
-            click.echo(c.line())
+            click.echo(c.line(lang))
         n = sum(c.breaking for c in changes)
-        click.echo(f"{len(changes)} ändringar, varav {n} brytande." if changes else "Inga skillnader.")
+        click.echo(message("diff_total", lang, changes=count(len(changes), "change", lang), breaking=n) if changes
+                   else message("no_differences", lang))
     if any(c.breaking for c in changes):
         sys.exit(EXIT_FINDINGS)
 
@@ -371,20 +385,21 @@ def migrate(plan: Path, to: Path, output: Path | None, check: bool) -> None:
     """Flytta en ifylld plan till en ny mallversion (bara kompatibla ändringar)."""
     from .migrate import migrate as run
 
-    result = run(plan, to, output, save=not check)
+    lang = _lang()
+    result = run(plan, to, output, save=not check, lang=lang)
     for line in result.blockers:
-        click.echo(f"HINDER: {line}")
+        click.echo(message("migrate_blocker", lang, line=line))
     if result.blockers:
-        click.echo(f"Planen kan inte flyttas till {to.name}: {len(result.blockers)} brytande skillnader. "
-                   "Inget har ändrats.", err=True)
+        click.echo(message("migrate_refused", lang, to=to.name,
+                           blockers=count(len(result.blockers), "breaking_difference", lang)), err=True)
         sys.exit(EXIT_FINDINGS)
     for line in result.carried:
         click.echo(line)
     for line in result.not_carried:
-        click.echo(f"Ej överfört: {line}")
-    target = output or plan
-    click.echo(f"{'Skulle flytta' if check else 'Flyttade'} {plan} till {to.name}: {len(result.carried)} ändringar"
-               + ("" if check else f" i {target}") + ".")
+        click.echo(message("migrate_not_carried", lang, line=line))
+    changes = count(len(result.carried), "change", lang)
+    click.echo(message("migrate_would", lang, plan=plan, to=to.name, changes=changes) if check else
+               message("migrate_done", lang, plan=plan, to=to.name, changes=changes, target=output or plan))
 
 
 @main.command()
@@ -402,7 +417,7 @@ def rules(fmt: str) -> None:
         return
     width = max(map(len, RULES))
     for r in RULES.values():
-        click.echo(f"{r.name:<{width}}  {r.severity:<7}  {r.summary(lang)}")
+        click.echo(f"{r.name:<{width}}  {severity_word(r.severity, lang):<7}  {r.summary(lang)}")
 
 
 @main.command()
@@ -416,8 +431,8 @@ def explain(rule: str) -> None:
         raise PlanError("unknown_rule", rule=rule, where="xlplan explain")
     r = RULES[rule]
     lang = _lang()
-    head = {"sv": "Allvarlighetsgrad", "en": "Severity"}[lang]
-    click.echo(f"{r.name} ({head}: {r.severity})\n{r.summary(lang)}\n\n{r.explain(lang)}")
+    head = message("severity_head", lang)
+    click.echo(f"{r.name} ({head}: {severity_word(r.severity, lang)})\n{r.summary(lang)}\n\n{r.explain(lang)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

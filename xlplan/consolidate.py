@@ -44,18 +44,20 @@ def district_from_name(path: Path) -> str:
     return " ".join(words).strip().title() or path.stem
 
 
-def _one(args: tuple[str, str | None]) -> dict:
+def _one(args: tuple[str, str | None, str | None]) -> dict:
     """Read one plan in a worker process; return plain rows (cheap to send back)."""
     from .errors import PlanError
-    from .messages import language
+    from .paths import folder_error
     from .reader import read_plan, records
     from .rules.rows import missing
 
-    path, district = args
+    path, district, lang = args
     try:
+        if Path(path).is_dir():
+            raise folder_error(Path(path))
         plan = read_plan(path)
     except PlanError as exc:
-        return {"file": path, "error": exc.message(language())}
+        return {"file": path, "error": exc.message(lang)}
     name = district or plan.district or district_from_name(Path(path))
     base = {"district": name, "year": plan.year, "file": Path(path).name}
     t = plan.table
@@ -84,14 +86,17 @@ def _one(args: tuple[str, str | None]) -> dict:
     return {"file": path, "measures": measures, "areas": areas}
 
 
-def consolidate_plans(paths: Iterable[str | Path], districts: dict[str, str] | None = None,
-                      workers: int | None = None, progress: Callable[[int], None] | None = None) -> Consolidation:
-    """Read every plan (in parallel) and build the two tables."""
+def consolidate_plans(paths: Iterable[str | Path] | str | Path, districts: dict[str, str] | None = None,
+                      workers: int | None = None, progress: Callable[[int], None] | None = None,
+                      lang: str | None = None) -> Consolidation:
+    """Read every plan (in parallel) and build the two tables; unreadable files go to ``errors``."""
     import pandas as pd
 
-    paths = [str(p) for p in paths]
+    from .paths import expand_paths
+
+    paths = [str(p) for p in expand_paths(paths)]
     districts = districts or {}
-    jobs = [(p, districts.get(p) or districts.get(Path(p).name)) for p in paths]
+    jobs = [(p, districts.get(p) or districts.get(Path(p).name), lang) for p in paths]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     results = []
     if workers <= 1 or len(jobs) < 4:
@@ -116,6 +121,30 @@ def consolidate_plans(paths: Iterable[str | Path], districts: dict[str, str] | N
     return Consolidation(m, a, errors)
 
 
-def consolidate(paths: Iterable[str | Path], districts: dict[str, str] | None = None) -> pd.DataFrame:
-    """Python API: every measure of every plan, one row each, with its district."""
-    return consolidate_plans(paths, districts).measures
+def consolidate(paths: Iterable[str | Path] | str | Path, districts: dict[str, str] | None = None, *,
+                errors: str = "raise", lang: str | None = None) -> pd.DataFrame:
+    """Python API: every measure of every plan, one row each, with its district.
+
+    A file that cannot be read is never dropped silently: with ``errors="raise"``
+    (the default) a PlanError names it; with ``errors="warn"`` the others are
+    returned, each unreadable file gives a warning, and the frame's
+    ``attrs["unreadable"]`` lists ``(file, sentence)`` pairs.
+    """
+    import warnings
+
+    from .errors import PlanError
+
+    if errors not in ("raise", "warn"):
+        raise PlanError("bad_argument", name="errors", value=repr(errors), allowed='"raise", "warn"')
+    result = consolidate_plans(paths, districts, lang=lang)
+    if result.errors and errors == "raise":
+        file, sentence = result.errors[0]
+        raise PlanError("unreadable_plans", n=len(result.errors), first=sentence)
+    for _, sentence in result.errors:
+        warnings.warn(sentence, UnreadablePlanWarning, stacklevel=2)
+    result.measures.attrs["unreadable"] = list(result.errors)
+    return result.measures
+
+
+class UnreadablePlanWarning(UserWarning):
+    """A plan left out of a consolidation because it could not be read."""

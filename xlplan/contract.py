@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .grid import as_text
+from .messages import count, message, word
 from .package import REL_CHART, REL_DRAWING, Package, q
 from .reader import build_plan
 from .template import FIELDS, Structure, structure
@@ -132,26 +133,32 @@ def expected_headers(struct: Structure, title: str) -> list[str]:
     return [title, *(struct.column(f).header for f in FIELDS[1:]), struct.followup.header]
 
 
-def check(path: str | Path, struct: Structure | None = None) -> list[str]:
+def check(path: str | Path, struct: Structure | None = None, lang: str = "sv") -> list[str]:
     """Every way the template file differs from the declared structure, one line each (empty: it agrees)."""
     struct = struct or structure()
     shape = shape_of(path, struct)
     lines: list[str] = []
+
+    def say(key: str, **kwargs: object) -> None:
+        lines.append(message(key, lang, **kwargs))
+
     found = [s.name for s in shape.sheets]
     want = list(struct.sheet_order)
     if found != want:
         for i, name in enumerate(want):
             if name not in found:
-                lines.append(f"{name!r}: bladet saknas (förväntat på plats {i + 1})")
+                say("check_sheet_missing", sheet=repr(name), want=i + 1)
             elif found.index(name) != i:
-                lines.append(f"{name!r}: på plats {found.index(name) + 1}, förväntat {i + 1}")
-        lines += [f"{n!r}: bladet finns inte i deklarationen" for n in found if n not in want]
+                say("check_sheet_moved", sheet=repr(name), found=found.index(name) + 1, want=i + 1)
+        for n in found:
+            if n not in want:
+                say("check_sheet_unknown", sheet=repr(n))
     for area in struct.areas:
         s = shape.sheet(area.sheet)
         if s is None:
             continue
         if s.kind != "area" and not s.headers:
-            lines.append(f"{area.sheet!r}: ingen rubrikrad med Orsak, Åtgärd, Operativa mål, När och Vem")
+            say("check_no_header", sheet=repr(area.sheet))
             continue  # otherwise its first row is compared cell by cell below, naming what changed
         row = s.header_row
         wanted = expected_headers(struct, area.title)
@@ -159,57 +166,63 @@ def check(path: str | Path, struct: Structure | None = None) -> list[str]:
         got = dict((letter, text) for text, letter in s.headers)
         for letter, text in zip(letters, wanted):
             if got.get(letter, "") != text:
-                lines.append(f"{area.sheet}!{letter}{row}: {got.get(letter, '')!r}, förväntat {text!r}")
-        for letter in sorted(set(got) - set(letters), key=len):
-            lines.append(f"{area.sheet}!{letter}{row}: {got[letter]!r} finns inte i deklarationen")
+                say("check_header", where=f"{area.sheet}!{letter}{row}", found=repr(got.get(letter, "")),
+                    want=repr(text))
+        for letter in sorted(set(got) - set(letters), key=lambda x: (len(x), x)):
+            say("check_header_unknown", where=f"{area.sheet}!{letter}{row}", found=repr(got[letter]))
         instructions = [c.instruction for c in struct.columns] + [struct.followup.instruction]
         for letter, text in zip(letters, instructions):
             if s.instructions.get(letter, "") != text:
-                lines.append(f"{area.sheet}!{letter}{(row or 0) + 1}: instruktionstexten skiljer sig från deklarationen")
-    lines += _check_analysis(shape, struct)
+                say("check_instruction", where=f"{area.sheet}!{letter}{(row or 0) + 1}")
+    lines += _check_analysis(shape, struct, lang)
     sheets = set(found)
     for name, ref in shape.names.items():
         for sheet in re.findall(r"'((?:[^']|'')+)'!|(?<![\w'])([^\s'!:=,()]+)!", ref):
             target = (sheet[0] or sheet[1]).replace("''", "'")
             if target not in sheets or "#REF!" in ref:
-                lines.append(f"namnet {name}: pekar på {ref!r}, som inte finns")
+                say("check_name", name=name, ref=repr(ref))
     return lines
 
 
-def _check_analysis(shape: Shape, struct: Structure) -> list[str]:
+def _check_analysis(shape: Shape, struct: Structure, lang: str = "sv") -> list[str]:
     sheet = struct.analysis_sheet
     if shape.sheet(sheet) is None:
         return []
-    lines = []
+    lines: list[str] = []
+
+    def say(key: str, **kwargs: object) -> None:
+        lines.append(message(key, lang, **kwargs))
+
     if shape.analysis_title[0] != struct.analysis_title:
-        lines.append(f"{sheet}!{shape.analysis_title[1] or 'A1'}: rubriken {shape.analysis_title[0]!r}, förväntat "
-                     f"{struct.analysis_title!r}")
+        say("check_analysis_title", where=f"{sheet}!{shape.analysis_title[1] or 'A1'}",
+            found=repr(shape.analysis_title[0]), want=repr(struct.analysis_title))
     got = [t for t, _ in shape.analysis_headers]
     if got != list(struct.analysis_headers):
         cell = shape.analysis_headers[0][1] if shape.analysis_headers else struct.analysis_table_cell
-        lines.append(f"{sheet}!{cell}: tabellrubrikerna {got!r}, förväntat {list(struct.analysis_headers)!r}")
+        say("check_analysis_headers", where=f"{sheet}!{cell}", found=repr(got),
+            want=repr(list(struct.analysis_headers)))
     labels = [a.title for a in struct.fixed_areas] + [struct.analysis_placeholder]
     for (text, cell), want in zip(shape.analysis_labels, labels):
         if text != want:
-            lines.append(f"{sheet}!{cell}: {text!r}, förväntat {want!r}")
+            say("check_header", where=f"{sheet}!{cell}", found=repr(text), want=repr(want))
     if len(shape.analysis_labels) != len(labels):
-        lines.append(f"{sheet}: {len(shape.analysis_labels)} rader i tabellen, förväntat {len(labels)}")
+        say("check_analysis_rows", sheet=sheet, rows=count(len(shape.analysis_labels), "row", lang), want=len(labels))
     charts = [c for c in shape.charts if c["sheet"] == sheet]
     if not charts:
-        lines.append(f"{sheet}: diagrammet saknas")
+        say("check_chart_missing", sheet=sheet)
     else:
         chart = charts[0]
         if chart["title"] != struct.chart_title:
-            lines.append(f"{sheet}: diagrammets rubrik {chart['title']!r}, förväntat {struct.chart_title!r}")
+            say("check_chart_title", sheet=sheet, found=repr(chart["title"]), want=repr(struct.chart_title))
         if chart["type"] != "column clustered":
-            lines.append(f"{sheet}: diagrammet är {chart['type']!r}, förväntat grupperat stapeldiagram")
+            say("check_chart_type", sheet=sheet, found=repr(chart["type"]))
         if shape.analysis_labels:
             first = shape.analysis_labels[0][1][1:]
             last = shape.analysis_labels[-1][1][1:]
             for ref in chart["refs"]:
                 m = re.search(r"\$[A-Z]+\$(\d+)(?::\$[A-Z]+\$(\d+))?$", ref or "")
                 if m and m.group(2) and (m.group(1), m.group(2)) != (first, last):
-                    lines.append(f"{sheet}: diagrammet läser {ref}, förväntat raderna {first}–{last}")
+                    say("check_chart_rows", sheet=sheet, ref=ref, first=first, last=last)
     return lines
 
 
@@ -225,11 +238,18 @@ class Change:
     new: str
     breaking: bool
 
-    def line(self) -> str:
+    def what(self, lang: str = "sv") -> str:
+        """The kind in words; the kind itself (``column-renamed``) stays the identifier in JSON."""
+        return word(self.kind, lang)
+
+    def line(self, lang: str = "sv") -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        tag = "BRYTANDE" if self.breaking else "kompatibel"
-        change = f"{self.old!r} → {self.new!r}" if self.old and self.new else repr(self.new or self.old)
-        return f"[{tag}] {self.kind}: {where}: {change}"
+        tag = word("breaking" if self.breaking else "compatible", lang)
+        if self.kind == "area-unreadable":  # its text is the description itself, said by what()
+            change = ""
+        else:
+            change = f"{self.old!r} → {self.new!r}" if self.old and self.new else repr(self.new or self.old)
+        return ": ".join(part for part in (f"[{tag}] {self.what(lang)}", where, change) if part)
 
 
 def _fixed(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -335,18 +355,19 @@ def diff_dict(changes: list[Change]) -> dict:
     return {"breaking": any(c.breaking for c in changes), "changes": [asdict(c) for c in changes]}
 
 
-def diff_markdown(changes: list[Change], old: str, new: str) -> str:
+def diff_markdown(changes: list[Change], old: str, new: str, lang: str = "sv") -> str:
     """For a pull-request comment."""
     breaking = [c for c in changes if c.breaking]
-    head = f"### Mallen: `{old}` → `{new}`\n\n"
+    head = message("diff_md_head", lang, old=old, new=new) + "\n\n"
     if not changes:
-        return head + "Inga skillnader.\n"
-    verdict = (f"**{len(breaking)} brytande ändringar**: planer skrivna för den gamla mallen kan inte längre läsas "
-               "eller granskas som den nya.\n\n" if breaking else "Alla ändringar är **kompatibla**.\n\n")
-    rows = ["| | ändring | var | före | efter |", "| --- | --- | --- | --- | --- |"]
+        return head + message("no_differences", lang) + "\n"
+    verdict = (message("diff_md_breaking", lang, breaking=count(len(breaking), "breaking_change", lang)) if breaking
+               else message("diff_md_compatible", lang)) + "\n\n"
+    rows = [message("diff_md_columns", lang), "| --- | --- | --- | --- | --- |"]
     for c in changes:
         where = f"`{c.sheet}!{c.cell}`" if c.cell else f"`{c.sheet}`" if c.sheet else ""
-        rows.append(f"| {'❌' if c.breaking else '✅'} | {c.kind} | {where} | {_md(c.old)} | {_md(c.new)} |")
+        before, after = ("", "") if c.kind == "area-unreadable" else (_md(c.old), _md(c.new))
+        rows.append(f"| {'❌' if c.breaking else '✅'} | {c.what(lang)} | {where} | {before} | {after} |")
     return head + verdict + "\n".join(rows) + "\n"
 
 

@@ -93,19 +93,50 @@ class ExtendTable:
 Edit = SetValue | SetDateFormat | HideColumn | Mark | Note | WriteSheet | CopyColumn | ClearMarks | ExtendTable
 
 
-def _short(text: str, limit: int = 70) -> str:
+LIMIT = 70
+"""How much of a text one change line shows, before and after each."""
+
+VISIBLE = {" ": "·", "\t": "⇥", "\n": "⏎", "\r": "␍", "\u00a0": "⍽"}
+"""Whitespace drawn as a sign, so a change of whitespace alone shows on screen."""
+
+
+def _short(text: str, limit: int = LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _visible(text: str) -> str:
+    return "".join(VISIBLE.get(ch, "␣" if ch.isspace() else ch) for ch in text)
+
+
+def _around_difference(before: str, after: str, limit: int = LIMIT) -> tuple[str, str]:
+    """Both texts cut to the same window around their first difference, whitespace made visible.
+
+    Cutting both at the start would show two identical lines when the change lies
+    past the cut, so the window starts a little before the first differing character.
+    """
+    first = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    start = 0 if max(len(before), len(after)) <= limit else max(0, first - limit // 3)
+
+    def cut(text: str) -> str:
+        shown = _visible(text[start:start + limit - 2])
+        return ("…" if start else "") + shown + ("…" if start + limit - 2 < len(text) else "")
+
+    return cut(before), cut(after)
+
+
 def describe(edit: Edit, lang: str = "sv") -> str:
-    """One line per change, for the list a command prints."""
+    """One line per change, for the list a command prints (``what`` in the chosen language)."""
+    from .messages import word
+
     en = lang == "en"
     where = f"{edit.sheet.rstrip()}!{getattr(edit, 'cell', '')}"
     if isinstance(edit, SetValue):
         before, after = str(edit.before), "" if edit.value is None else str(edit.value)
-        if edit.what != "whitespace":  # whitespace changes are shown as they are, spaces and breaks visible
-            before, after = " ".join(before.split()), " ".join(after.split())
-        return f"{where}: {_short(before)!r} → {_short(after)!r}" + (f" ({edit.what})" if edit.what else "")
+        if edit.what == "whitespace":  # the only difference is whitespace: show where it is
+            before, after = _around_difference(before, after)
+        else:
+            before, after = _short(" ".join(before.split())), _short(" ".join(after.split()))
+        return f"{where}: {before!r} → {after!r}" + (f" ({word(edit.what, lang)})" if edit.what else "")
     if isinstance(edit, SetDateFormat):
         return f"{where}: {'date shown as' if en else 'datum visas som'} yyyy-mm-dd ({edit.before})"
     if isinstance(edit, HideColumn):
@@ -115,7 +146,9 @@ def describe(edit: Edit, lang: str = "sv") -> str:
     if isinstance(edit, Note):
         return f"{where}: {'note' if en else 'anteckning'}"
     if isinstance(edit, WriteSheet):
-        return f"{edit.sheet}: {len(edit.rows) - 1} {'rows' if en else 'rader'}"
+        from .messages import count
+
+        return f"{edit.sheet}: {count(len(edit.rows) - 1, 'row', lang)}"
     if isinstance(edit, CopyColumn):
         return f"{edit.sheet.rstrip()}!{edit.column}: {'width as' if en else 'bredd som'} {edit.like}"
     if isinstance(edit, ExtendTable):

@@ -12,19 +12,18 @@ from .atomic import write_atomic
 from .errors import PlanError
 from .reader import Plan
 
-
-def export_frame(plan: Plan):
-    """The exported table: the plan model with the file it came from."""
-    table = plan.table.copy()
-    table.insert(0, "file", plan.path.name if plan.path else "")
-    return table
+BOM = "\ufeff"
 
 
 def export_table(plan: Plan, output: Path | None) -> str | None:
-    """Write to ``output`` (format by suffix), or return CSV text when ``output`` is None."""
-    table = export_frame(plan)
+    """Write to ``output`` (format by suffix), or return CSV text when ``output`` is None.
+
+    The CSV text starts with the byte-order mark too: ``xlplan export plan.xlsx >
+    plan.csv`` must open in Excel with å, ä and ö intact, like ``-o plan.csv``.
+    """
+    table = plan.table
     if output is None:
-        return table.to_csv(index=False, lineterminator="\n")
+        return BOM + table.to_csv(index=False, lineterminator="\n")
     suffix = output.suffix.lower()
     if suffix == ".parquet":
         try:

@@ -13,20 +13,30 @@ services) writes its follow-up in its own copy. Matching, most certain first:
 
 An empty master cell takes the copy's text; equal texts are fine; different
 texts are a conflict: the master keeps its text, the copy's text is kept in
-the sheet ``Konflikter`` (with file, sheet and cell) and in a note on the cell.
-Rows of a copy that match no master row are listed there too, never dropped.
-Copies are only read.
+the sheet ``Konflikter`` (sheet, cell, and each text beside the name of the file
+it came from) and in a note on the cell. Rows of a copy that match no master row
+are listed there too, never dropped. Copies are only read.
+
+A copy that cannot be read is left out and reported in the result (the others
+still merge, so one party's broken file does not hold up the rest); an
+unreadable master, or no readable copy at all, is a PlanError and nothing is
+written. The Python API writes only where told to (``out=`` or
+``in_place=True``), like the command.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from .edits import CopyColumn, Edit, Note, SetValue, WriteSheet
+from .errors import PlanError
+from .messages import language
 from .reader import Plan, SheetInfo, records
 from .text import column_letter, fold_ws
 
@@ -41,11 +51,12 @@ class MergeResult:
     unmatched: list[dict] = field(default_factory=list)
     added_columns: list[dict] = field(default_factory=list)
     fuzzy: list[dict] = field(default_factory=list)
+    unreadable: list[dict] = field(default_factory=list)  # {"file", "key", "message"}: copies left out
 
     def as_dict(self) -> dict:
         return asdict(self) | {"summary": {"filled": len(self.filled), "conflicts": len(self.conflicts),
                                            "unmatched": len(self.unmatched), "added_columns": len(self.added_columns),
-                                           "fuzzy_matches": len(self.fuzzy)}}
+                                           "fuzzy_matches": len(self.fuzzy), "unreadable": len(self.unreadable)}}
 
 
 def _col(letters: str) -> int:
@@ -113,8 +124,13 @@ def _match_rows(mrows: list[dict], crows: list[dict], threshold: float) -> tuple
     return matched, fuzzy
 
 
-def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESHOLD) -> tuple[list[Edit], MergeResult]:
-    """Edits that bring the copies' follow-ups into the master, and what happened."""
+def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESHOLD,
+               lang: str = "sv") -> tuple[list[Edit], MergeResult]:
+    """Edits that bring the copies' follow-ups into the master, and what happened.
+
+    ``lang`` is the language of what is written into the workbook (the conflict
+    notes and the Konflikter sheet's headers).
+    """
     result = MergeResult()
     edits: list[Edit] = []
     planned: dict[tuple[str, str], tuple[str, str]] = {}  # (sheet, cell) -> (text, from file)
@@ -158,10 +174,11 @@ def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESH
                         notes.setdefault(key, []).append(f"{name}: {text}")
     for (sheet, cell), (text, _) in planned.items():
         edits.append(SetValue(sheet, cell, text, "", "followup"))
+    note_head = "Merge conflict – other text in" if lang == "en" else "Konflikt vid sammanslagning – annan text i"
     for (sheet, cell), texts in notes.items():
-        edits.append(Note(sheet, cell, "Konflikt vid sammanslagning – annan text i\n" + "\n".join(texts)))
+        edits.append(Note(sheet, cell, note_head + "\n" + "\n".join(texts)))
     if result.conflicts or result.unmatched:
-        edits.append(_conflict_sheet(result))
+        edits.append(_conflict_sheet(result, master.path.name if master.path else "?", lang))
     return edits, result
 
 
@@ -216,22 +233,106 @@ def add_followup_column(minfo: SheetInfo, header: str, new_columns: dict, edits:
     return added[header]
 
 
-def _conflict_sheet(result: MergeResult) -> WriteSheet:
-    rows = [("Typ", "Fil", "Flik", "Cell eller rad", "Text i huvudfilen", "Text i kopian")]
+_CONFLICT_HEADERS = {
+    "sv": ("Typ", "Flik", "Cell eller rad", "Huvudfil", "Text i huvudfilen", "Kopia", "Text i kopian"),
+    "en": ("Type", "Sheet", "Cell or row", "Master file", "Text in the master file", "Copy", "Text in the copy"),
+}
+_CONFLICT_WORDS = {"sv": ("Konflikt", "Rad utan motsvarighet", "rad"), "en": ("Conflict", "Unmatched row", "row")}
+
+
+def _conflict_sheet(result: MergeResult, master_name: str, lang: str = "sv") -> WriteSheet:
+    """The Konflikter listing: each text beside the file it came from, so a reader knows whom to ask."""
+    lang = "en" if lang == "en" else "sv"
+    conflict, unmatched, row = _CONFLICT_WORDS[lang]
+    rows = [_CONFLICT_HEADERS[lang]]
     for c in result.conflicts:
-        rows.append(("Konflikt", c["copy"], c["sheet"], c["cell"], c["master"], c["copy_text"]))
+        rows.append((conflict, c["sheet"], c["cell"], master_name, c["master"], c["copy"], c["copy_text"]))
     for u in result.unmatched:
         text = "\n".join(x for x in (u["problem"], u["cause"], u["measure"], *u["followups"].values()) if x)
-        rows.append(("Rad utan motsvarighet", u["copy"], u["sheet"], f"rad {u['row']}", "", text))
-    return WriteSheet(CONFLICT_SHEET, tuple(rows), (22, 24, 28, 14, 60, 60))
+        rows.append((unmatched, u["sheet"], f"{row} {u['row']}", "", "", u["copy"], text))
+    return WriteSheet(CONFLICT_SHEET, tuple(rows), (16, 24, 10, 18, 50, 18, 50))
 
 
-def merge_followups(master: str | Path, copies: list[str | Path], out: str | Path | None = None, *,
-                    threshold: float = FUZZY_THRESHOLD, save: bool = True) -> MergeResult:
-    """Python API: merge the copies' follow-ups into ``master``, written to ``out`` (default: in place)."""
+def merge_followups(master: str | Path, copies: str | Path | Iterable[str | Path], out: str | Path | None = None, *,
+                    in_place: bool = False, threshold: float = FUZZY_THRESHOLD, save: bool = True,
+                    lang: str | None = None) -> MergeResult:
+    """Python API: merge the copies' follow-ups into ``master``, written to ``out`` or, with ``in_place``, the master.
+
+    As safe as the command: nothing is written unless asked (exactly one of
+    ``out`` and ``in_place``; ``save=False`` is a dry run and needs neither),
+    copies are only read, and a copy that cannot be read is left out and listed
+    in ``MergeResult.unreadable`` (sentences in ``lang``) while the others merge.
+    Raises PlanError for a bad argument, an unreadable master, or when no copy
+    can be read (then nothing is written).
+    """
     from .apply import apply_edits
     from .reader import read_plan
 
-    edits, result = plan_merge(read_plan(master), [read_plan(c) for c in copies], threshold)
-    apply_edits(master, edits, output=out, save=save, verify=read_plan)
+    lang = language(lang)
+    master = _path_argument(master, "master")
+    paths = _copy_paths(copies)
+    target = _target_path(master, paths, out, in_place, save)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+        raise PlanError("merge_threshold", value=threshold)
+    plan = read_plan(master)
+    plans, unreadable = _read_copies(paths, lang)
+    edits, result = plan_merge(plan, plans, threshold, lang)
+    result.unreadable = unreadable
+    apply_edits(master, edits, output=target, save=save, verify=read_plan)
     return result
+
+
+def _path_argument(value: object, what: str) -> Path:
+    """A path argument as a Path; anything else is a mistake worth one sentence, not a TypeError deep inside."""
+    if isinstance(value, (str, os.PathLike)):
+        return Path(value)
+    raise PlanError("merge_bad_path", what=what, got=type(value).__name__)
+
+
+def _copy_paths(copies: object) -> list[Path]:
+    """The copies as paths: one path is one copy (a str is not split into characters)."""
+    if isinstance(copies, (str, os.PathLike)):
+        return [Path(copies)]
+    if isinstance(copies, (bytes, dict)) or not isinstance(copies, Iterable):
+        raise PlanError("merge_copies", got=type(copies).__name__)
+    items = list(copies)
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise PlanError("merge_copies", got=type(item).__name__)
+    if not items:
+        raise PlanError("merge_no_copies")
+    return [Path(c) for c in items]
+
+
+def _target_path(master: Path, copies: list[Path], out: object, in_place: bool, save: bool) -> Path | None:
+    """Where the result goes (None: the master); a master is overwritten only when asked, a copy never."""
+    if (out is not None and in_place) or (out is None and not in_place and save):
+        raise PlanError("merge_target_api")
+    if out is None:
+        return None
+    target = _path_argument(out, "out")
+    if target.suffix.lower() != master.suffix.lower():
+        raise PlanError("bad_suffix", path=str(target), allowed=master.suffix.lower() or ".xlsx")
+    for c in copies:
+        if target.resolve() == c.resolve():
+            raise PlanError("merge_out_is_copy", path=str(c))
+    return target
+
+
+def _read_copies(paths: list[Path], lang: str) -> tuple[list[Plan], list[dict]]:
+    """The readable copies, and a sentence for each one that is not; none readable is an error."""
+    from .reader import read_plan
+
+    plans: list[Plan] = []
+    errors: list[tuple[Path, PlanError]] = []
+    for p in paths:
+        try:
+            plans.append(read_plan(p))
+        except PlanError as exc:
+            errors.append((p, exc))
+    if not plans:
+        if len(errors) == 1:
+            raise errors[0][1]
+        raise PlanError("merge_no_copy_readable", files=", ".join(p.name for p, _ in errors),
+                        errors=tuple(e for _, e in errors))
+    return plans, [{"file": str(p), "key": e.key, "message": e.message(lang)} for p, e in errors]

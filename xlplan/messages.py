@@ -17,6 +17,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} är en mapp, inte en Excel-fil. Ange själva arbetsboken.",
         "{path} is a folder, not an Excel file. Give the workbook itself.",
     ),
+    "empty_folder": (
+        "Mappen {path} innehåller ingen Excel-arbetsbok (.xlsx eller .xlsm).",
+        "The folder {path} holds no Excel workbook (.xlsx or .xlsm).",
+    ),
+    "unreadable_plans": (
+        "{n} av planerna kunde inte läsas, så ingen sammanställning gjordes. Den första: {first} "
+        "(Ange errors=\"warn\" för att sammanställa de övriga.)",
+        "{n} of the plans could not be read, so nothing was consolidated. The first: {first} "
+        "(Give errors=\"warn\" to consolidate the others.)",
+    ),
+    "bad_argument": (
+        "Argumentet {name}={value} går inte att använda; tillåtet: {allowed}.",
+        "The argument {name}={value} cannot be used; allowed: {allowed}.",
+    ),
     "unreadable": (
         "Filen {path} kan inte läsas ({reason}). Kontrollera att du har behörighet till den.",
         "The file {path} cannot be read ({reason}). Check that you have access to it.",
@@ -101,7 +115,204 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ange var resultatet ska skrivas: -o NY.xlsx eller --in-place (huvudfilen skrivs över).",
         "Say where the result goes: -o NEW.xlsx or --in-place (the master is overwritten).",
     ),
+    "merge_target_api": (
+        "Ange var resultatet ska skrivas, antingen out=\"NY.xlsx\" eller in_place=True (huvudfilen skrivs över), inte båda.",
+        "Say where the result goes, either out=\"NEW.xlsx\" or in_place=True (the master is overwritten), not both.",
+    ),
+    "merge_copies": (
+        "Kopiorna ska anges som en sökväg eller en lista med sökvägar (str eller Path), inte {got}.",
+        "Give the copies as one path or a list of paths (str or Path), not {got}.",
+    ),
+    "merge_no_copies": (
+        "Ange minst en kopia att slå ihop med huvudfilen.",
+        "Give at least one copy to merge into the master.",
+    ),
+    "merge_bad_path": (
+        "{what} ska vara en sökväg (str eller Path), inte {got}.",
+        "{what} must be a path (str or Path), not {got}.",
+    ),
+    "merge_out_is_copy": (
+        "Resultatet skulle skriva över kopian {path}, men kopiorna ändras aldrig. Välj ett annat namn för resultatet.",
+        "The result would overwrite the copy {path}, but copies are never changed. Choose another name for the result.",
+    ),
+    "merge_threshold": (
+        "Tröskeln för likhet ska vara ett tal från 0 till 100, inte {value}.",
+        "The similarity threshold must be a number from 0 to 100, not {value}.",
+    ),
+    "merge_no_copy_readable": (
+        "Ingen av kopiorna ({files}) kunde läsas, så inget har skrivits.",
+        "None of the copies ({files}) could be read, so nothing was written.",
+    ),
+    # ---- sentences of the commands (counts come in already worded, see count())
+    "created": ("Skapade {path} ({year}).", "Created {path} ({year})."),
+    "changes_needed": ("{changes} behövs i {file}.", "{changes} needed in {file}."),
+    "up_to_date": ("{file} är redan i ordning.", "{file} is up to date."),
+    "analysis_done": ("Analysfliken uppdaterad: {changes} i {file}.", "Analysis tab updated: {changes} in {file}."),
+    "normalise_done": ("Normaliserad: {changes} i {file}.", "Normalised: {changes} in {file}."),
+    "reading_plans": ("Läser planer", "Reading plans"),
+    "consolidated": (
+        "Sammanställde {plans} från {districts}: {measures} → {output}.",
+        "Consolidated {plans} from {districts}: {measures} → {output}.",
+    ),
+    "template_differs": (
+        "{file}: {differences} mot den deklarerade strukturen.",
+        "{file}: {differences} from the declared structure.",
+    ),
+    "template_ok": ("{file} stämmer med den deklarerade strukturen.", "{file} matches the declared structure."),
+    "diff_total": ("{changes}, varav {breaking} brytande.", "{changes}, {breaking} of them breaking."),
+    "no_differences": ("Inga skillnader.", "No differences."),
+    "severity_head": ("Allvarlighetsgrad", "Severity"),
+    # ---- xlplan migrate
+    "migrate_blocker": ("HINDER: {line}", "BLOCKER: {line}"),
+    "migrate_refused": (
+        "Planen kan inte flyttas till {to}: {blockers}. Inget har ändrats.",
+        "The plan cannot be moved to {to}: {blockers}. Nothing was changed.",
+    ),
+    "migrate_not_carried": ("Ej överfört: {line}", "Not carried over: {line}"),
+    "migrate_would": ("Skulle flytta {plan} till {to}: {changes}.", "Would move {plan} to {to}: {changes}."),
+    "migrate_done": ("Flyttade {plan} till {to}: {changes} i {target}.", "Moved {plan} to {to}: {changes} in {target}."),
+    "migrate_area_gone": (
+        "{sheet}: områdesfliken finns inte i den nya mallen",
+        "{sheet}: the area sheet does not exist in the new template",
+    ),
+    "migrate_new_followup": ("{where}: ny uppföljningskolumn {header}", "{where}: new follow-up column {header}"),
+    "migrate_new_instruction": ("{where}: ny instruktionstext", "{where}: new instruction text"),
+    "migrate_area_missing": (
+        "{sheet}: mallens områdesflik saknas i planen",
+        "{sheet}: the template's area sheet is missing from the plan",
+    ),
+    "migrate_sheet_missing": (
+        "{sheet}: bladet finns i den nya mallen men inte i planen",
+        "{sheet}: the sheet is in the new template but not in the plan",
+    ),
+    # ---- xlplan template check
+    "check_sheet_missing": (
+        "{sheet}: bladet saknas (förväntat på plats {want})",
+        "{sheet}: the sheet is missing (expected at position {want})",
+    ),
+    "check_sheet_moved": (
+        "{sheet}: på plats {found}, förväntat {want}",
+        "{sheet}: at position {found}, expected {want}",
+    ),
+    "check_sheet_unknown": (
+        "{sheet}: bladet finns inte i deklarationen",
+        "{sheet}: the sheet is not in the declaration",
+    ),
+    "check_no_header": (
+        "{sheet}: ingen rubrikrad med Orsak, Åtgärd, Operativa mål, När och Vem",
+        "{sheet}: no header row with Orsak, Åtgärd, Operativa mål, När and Vem",
+    ),
+    "check_header": ("{where}: {found}, förväntat {want}", "{where}: {found}, expected {want}"),
+    "check_header_unknown": (
+        "{where}: {found} finns inte i deklarationen",
+        "{where}: {found} is not in the declaration",
+    ),
+    "check_instruction": (
+        "{where}: instruktionstexten skiljer sig från deklarationen",
+        "{where}: the instruction text differs from the declaration",
+    ),
+    "check_name": (
+        "namnet {name}: pekar på {ref}, som inte finns",
+        "the name {name}: points to {ref}, which does not exist",
+    ),
+    "check_analysis_title": (
+        "{where}: rubriken {found}, förväntat {want}",
+        "{where}: the title {found}, expected {want}",
+    ),
+    "check_analysis_headers": (
+        "{where}: tabellrubrikerna {found}, förväntat {want}",
+        "{where}: the table headers {found}, expected {want}",
+    ),
+    "check_analysis_rows": (
+        "{sheet}: {rows} i tabellen, förväntat {want}",
+        "{sheet}: {rows} in the table, expected {want}",
+    ),
+    "check_chart_missing": ("{sheet}: diagrammet saknas", "{sheet}: the chart is missing"),
+    "check_chart_title": (
+        "{sheet}: diagrammets rubrik {found}, förväntat {want}",
+        "{sheet}: the chart's title {found}, expected {want}",
+    ),
+    "check_chart_type": (
+        "{sheet}: diagrammet är {found}, förväntat grupperat stapeldiagram",
+        "{sheet}: the chart is {found}, expected a clustered column chart",
+    ),
+    "check_chart_rows": ("{sheet}: diagrammet läser {ref}, förväntat raderna {first}–{last}",
+                         "{sheet}: the chart reads {ref}, expected rows {first}–{last}"),
+    # ---- xlplan template diff --format markdown
+    "diff_md_head": ("### Mallen: `{old}` → `{new}`", "### The template: `{old}` → `{new}`"),
+    "diff_md_breaking": (
+        "**{breaking}**: planer skrivna för den gamla mallen kan inte längre läsas eller granskas som den nya.",
+        "**{breaking}**: plans written for the old template can no longer be read or validated as the new one.",
+    ),
+    "diff_md_compatible": ("Alla ändringar är **kompatibla**.", "All changes are **compatible**."),
+    "diff_md_columns": ("| | ändring | var | före | efter |", "| | change | where | before | after |"),
 }
+
+WORDS: dict[str, tuple[str, str]] = {
+    # Severities: JSON, SARIF, JUnit and GitHub keep error/warning/info, which are identifiers there.
+    "error": ("fel", "error"),
+    "warning": ("varning", "warning"),
+    "info": ("info", "info"),
+    # Why a cell is changed (SetValue.what).
+    "whitespace": ("blanksteg", "whitespace"),
+    "date": ("datum", "date"),
+    "header": ("rubrik", "header"),
+    "count": ("antal", "count"),
+    "label": ("områdesnamn", "area name"),
+    "id": ("id", "id"),
+    "followup": ("uppföljning", "follow-up"),
+    "instruction": ("instruktion", "instruction"),
+    # Template changes (Change.kind: the JSON keeps the kind itself).
+    "breaking": ("BRYTANDE", "BREAKING"),
+    "compatible": ("kompatibel", "compatible"),
+    "sheet-renamed": ("bladet har bytt namn", "sheet renamed"),
+    "sheet-removed": ("bladet borttaget", "sheet removed"),
+    "sheet-added": ("bladet tillagt", "sheet added"),
+    "area-unreadable": (
+        "rubrikraden känns inte igen som en områdesflik",
+        "the header row is not recognised as an area sheet",
+    ),
+    "validation-changed": ("dataverifieringen ändrad", "data validation changed"),
+    "analysis-headers-changed": ("analysflikens tabellrubriker ändrade", "analysis table headers changed"),
+    "analysis-rows-changed": ("analysflikens tabellrader ändrade", "analysis table rows changed"),
+    "analysis-title-changed": ("analysflikens rubrik ändrad", "analysis title changed"),
+    "chart-changed": ("diagrammet ändrat", "chart changed"),
+    "name-added": ("namn tillagt", "name added"),
+    "name-removed": ("namn borttaget", "name removed"),
+    "name-changed": ("namn ändrat", "name changed"),
+    "title-changed": ("områdets rubrik ändrad", "area title changed"),
+    "column-moved": ("kolumnen flyttad", "column moved"),
+    "column-renamed": ("kolumnen har bytt namn", "column renamed"),
+    "column-removed": ("kolumnen borttagen", "column removed"),
+    "column-added": ("kolumnen tillagd", "column added"),
+    "instruction-changed": ("instruktionstexten ändrad", "instruction text changed"),
+}
+"""Single words and short labels: severities, edit reasons, template change kinds."""
+
+NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "change": (("ändring", "ändringar"), ("change", "changes")),
+    "difference": (("skillnad", "skillnader"), ("difference", "differences")),
+    "breaking_change": (("brytande ändring", "brytande ändringar"), ("breaking change", "breaking changes")),
+    "breaking_difference": (
+        ("brytande skillnad", "brytande skillnader"),
+        ("breaking difference", "breaking differences"),
+    ),
+    "plan": (("plan", "planer"), ("plan", "plans")),
+    "district": (("stadsdel", "stadsdelar"), ("district", "districts")),
+    "measure": (("åtgärd", "åtgärder"), ("measure", "measures")),
+    "error": (("fel", "fel"), ("error", "errors")),
+    "warning": (("varning", "varningar"), ("warning", "warnings")),
+    "file": (("fil", "filer"), ("file", "files")),
+    "row": (("rad", "rader"), ("row", "rows")),
+    "filled": (("cell ifylld", "celler ifyllda"), ("cell filled", "cells filled")),
+    "conflict": (("konflikt", "konflikter"), ("conflict", "conflicts")),
+    "unmatched": (("rad utan motsvarighet", "rader utan motsvarighet"), ("unmatched row", "unmatched rows")),
+    "unreadable_copy": (
+        ("kopia kunde inte läsas och är inte med", "kopior kunde inte läsas och är inte med"),
+        ("copy could not be read and is left out", "copies could not be read and are left out"),
+    ),
+}
+"""Nouns counted in sentences, (singular, plural) per language."""
 
 
 def language(lang: str | None = None) -> str:
@@ -113,3 +324,25 @@ def language(lang: str | None = None) -> str:
 def message(key: str, lang: str | None = None, **kwargs: object) -> str:
     sv, en = MESSAGES[key]
     return (en if language(lang) == "en" else sv).format(**kwargs)
+
+
+def word(key: str, lang: str | None = None) -> str:
+    """A word of WORDS in the chosen language; an unknown key is shown as it is (an identifier)."""
+    pair = WORDS.get(key)
+    return key if pair is None else pair[language(lang) == "en"]
+
+
+def severity_word(severity: str, lang: str | None = None) -> str:
+    """``error``/``warning``/``info`` as people read them: fel/varning/info in Swedish."""
+    return word(severity, lang)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` with the right form of its noun: "1 ändring", "0 ändringar", "2 ändringar"."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def count(n: int, noun: str, lang: str | None = None) -> str:
+    """``n`` and a noun of NOUNS in the chosen language, singular or plural as ``n`` asks."""
+    one, many = NOUNS[noun][language(lang) == "en"]
+    return plural(n, one, many)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .contract import shape_of
 from .edits import Edit, SetValue
+from .messages import message, word
 from .merge import add_followup_column
 from .reader import Plan, read_plan
 
@@ -33,8 +34,11 @@ IGNORED = {"sheet-removed", "column-removed", "analysis-rows-changed", "analysis
 dated follow-up columns, rows for local areas in the analysis tab."""
 
 
-def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None) -> Migration:
-    """Migration = the diff from the plan to the new template: breaking changes block, compatible ones carry."""
+def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None, lang: str = "sv") -> Migration:
+    """Migration = the diff from the plan to the new template: breaking changes block, compatible ones carry.
+
+    The lines of the result are for people, so they are worded in ``lang``.
+    """
     from .contract import diff
 
     m = Migration()
@@ -45,32 +49,33 @@ def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None) -> M
         where = f"{change.sheet.rstrip()}!{change.cell}" if change.cell else change.sheet.rstrip()
         mine = plan_shape.sheet(change.sheet)
         if change.kind == "sheet-removed" and mine is not None and mine.kind == "area" and not mine.custom:
-            m.blockers.append(f"{change.sheet!r}: områdesfliken finns inte i den nya mallen")
+            m.blockers.append(message("migrate_area_gone", lang, sheet=repr(change.sheet)))
             continue
         if change.kind in IGNORED:
             continue
         if change.kind == "column-added" and change.sheet in by_name and not change.breaking:
             info = by_name[change.sheet]
             letter = add_followup_column(info, change.new, added, m.edits)
-            m.carried.append(f"{info.name.rstrip()}!{letter}{info.header_row}: ny uppföljningskolumn {change.new!r}")
+            where = f"{info.name.rstrip()}!{letter}{info.header_row}"
+            m.carried.append(message("migrate_new_followup", lang, where=where, header=repr(change.new)))
         elif change.kind == "instruction-changed" and change.sheet in by_name:
             m.edits.append(SetValue(change.sheet, change.cell, change.new, change.old, "instruction"))
-            m.carried.append(f"{where}: ny instruktionstext")
+            m.carried.append(message("migrate_new_instruction", lang, where=where))
         elif change.kind == "sheet-added":
             area = new_shape.sheet(change.new)
             if area is not None and area.kind == "area" and not area.custom:
-                m.blockers.append(f"{change.new!r}: mallens områdesflik saknas i planen")
+                m.blockers.append(message("migrate_area_missing", lang, sheet=repr(change.new)))
             else:
-                m.not_carried.append(f"{change.new!r}: bladet finns i den nya mallen men inte i planen")
+                m.not_carried.append(message("migrate_sheet_missing", lang, sheet=repr(change.new)))
         elif change.breaking:
-            m.blockers.append(f"{change.kind}: {where}: {change.old!r} → {change.new!r}")
+            m.blockers.append(f"{word(change.kind, lang)}: {where}: {change.old!r} → {change.new!r}")
         else:
-            m.not_carried.append(f"{change.kind}: {where or change.new or change.old}")
+            m.not_carried.append(f"{word(change.kind, lang)}: {where or change.new or change.old}")
     return m
 
 
 def migrate(plan_path: str | Path, template: str | Path, output: str | Path | None = None,
-            save: bool = True) -> Migration:
+            save: bool = True, lang: str = "sv") -> Migration:
     from .apply import apply_edits
 
     from .reader import build_plan
@@ -84,7 +89,7 @@ def migrate(plan_path: str | Path, template: str | Path, output: str | Path | No
 
         raise PlanError("no_plan_sheets", path=str(plan_path))
     plan.path = plan_path
-    m = plan_migration(plan, plan_path, Path(template), grids)
+    m = plan_migration(plan, plan_path, Path(template), grids, lang)
     if not m.blockers and save:
         apply_edits(plan_path, m.edits, output=output, verify=read_plan)
     return m

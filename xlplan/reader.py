@@ -103,7 +103,7 @@ def read_plan(path: str | Path, struct: Structure | None = None) -> Plan:
     from .workbook import read_grids
 
     path = Path(path)
-    plan = build_plan(read_grids(path), struct)
+    plan = build_plan(read_grids(path), struct, file=path.name)
     if not plan.area_sheets:
         raise PlanError("no_plan_sheets", path=str(path))
     plan.path = path
@@ -356,19 +356,44 @@ def _as_count(value: object) -> int | None:
 # --------------------------------------------------------------------------- plan
 
 
+_TITLE = re.compile(r"åtgärdsplan\s+(\d{4})(?:\s*[-–—:,]\s*(.+))?", re.IGNORECASE)
+_DISTRICT_NAME = re.compile(
+    r"^(?P<name>[^\W\d_][\w-]*?(?:[ -][^\W\d_][\w-]*?)?)s?\s+"
+    r"(?:stadsdelsområde|stadsdelsförvaltning|stadsdelsnämnd|stadsdel)\b", re.IGNORECASE)
+
+
+def district_name(text: str) -> str:
+    """The district's own name in a title's district part.
+
+    "Skärholmens stadsdelsområde och lokalpolisområde Skärholmen" is Skärholmen:
+    the genitive before stadsdelsområde/-förvaltning/-nämnd names it (no
+    Stockholm district ends in s). Any other text is kept as written.
+    """
+    text = fold_ws(text)
+    m = _DISTRICT_NAME.match(text)
+    return m.group("name") if m else text
+
+
 def _plan_year_and_district(grids: list[Grid], infos: list[SheetInfo], struct: Structure) -> tuple[int | None, str | None]:
-    title_re = re.compile(r"åtgärdsplan\s+(\d{4})(?:\s*[-–—:,]\s*(.+))?", re.IGNORECASE)
+    """Year and district from the title rows ("Åtgärdsplan 2025 – Södermalm").
+
+    Every sheet is looked at: the instruction sheet often says only
+    "Åtgärdsplan 2025" while the area sheets name the district.
+    """
+    year: int | None = None
     for grid, info in zip(grids, infos):
         if info.kind not in ("instruction", "area"):
             continue
         limit = (info.header_row - 1) if info.header_row else 5
         for r in range(min(limit, len(grid.rows))):
             for v in grid.rows[r]:
-                m = title_re.search(fold_ws(as_text(v)))
-                if m:
-                    district = (m.group(2) or "").strip() or None
-                    return int(m.group(1)), district
-    return None, None
+                m = _TITLE.search(fold_ws(as_text(v)))
+                if not m:
+                    continue
+                year = year or int(m.group(1))
+                if (m.group(2) or "").strip():
+                    return year, district_name(m.group(2))
+    return year, None
 
 
 def _year_from_timings(table: pd.DataFrame) -> int | None:
@@ -383,7 +408,7 @@ def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]
     return [dict(zip(columns, values)) for values in zip(*arrays)]
 
 
-def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
+def build_plan(grids: list[Grid], struct: Structure | None = None, file: str = "") -> Plan:
     """The plan model from any backend's grids.
 
     The table has one row per sheet row with content (data rows and free-text
@@ -391,6 +416,8 @@ def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     ``cell_F`` (the row's own cell) and ``src_F`` (the cell the text comes from:
     the anchor of a merged range, or the cell above for a blank that means
     "same as above"). Follow-up columns appear under their header text.
+    ``file`` (the workbook's name) heads every row, so tables of several plans
+    can be concatenated and still say where each row came from.
     """
     import pandas as pd
 
@@ -414,9 +441,10 @@ def build_plan(grids: list[Grid], struct: Structure | None = None) -> Plan:
     fields = [*FIELDS, *followups]
     if any(info.id_column for info in infos):
         fields.append("id")
-    columns = ["sheet", "position", "area", "area_title", "row", "kind", *fields, "note"]
+    columns = ["file", "sheet", "position", "area", "area_title", "row", "kind", *fields, "note"]
     columns += ["cell_" + f for f in fields] + ["src_" + f for f in fields] + ["timing_is_date"]
     table = pd.DataFrame.from_records(records, columns=columns)
+    table["file"] = file
     text_cols = [*fields, "note"] + ["cell_" + f for f in fields] + ["src_" + f for f in fields]
     table[text_cols] = table[text_cols].fillna("").astype(str)
     table["timing_is_date"] = table["timing_is_date"].fillna(False).astype(bool)

@@ -1,11 +1,13 @@
-"""The few style changes xlplan makes: a fill for marks and an ISO date format.
+"""The few style changes xlplan makes: a fill for marks, an ISO date format and
+wrapped (header: bold) text for its own listing sheets.
 
-Both are added to styles.xml only when an identical one is not there already,
+Each is added to styles.xml only when an identical one is not there already,
 so running a command twice adds nothing the second time.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
@@ -120,3 +122,59 @@ def _same_children(a: etree._Element, b: etree._Element | None) -> bool:
     ca = [etree.tostring(c) for c in a]
     cb = [etree.tostring(c) for c in b] if b is not None else []
     return ca == cb
+
+
+def listing_styles(pkg: Package) -> tuple[int, int] | None:
+    """Cell styles (body, header) for a listing sheet of xlplan's own, such as "Konflikter".
+
+    Long follow-up texts must stay readable on screen and on paper, so body text
+    wraps and sits at the top of its row; the header is the same in bold. Both
+    are reused when already there, so a second merge adds nothing. None when the
+    package has no styles part to add them to (the sheet is then unstyled).
+    """
+    part = styles_part(pkg)
+    if not pkg.exists(part):
+        return None
+    root = pkg.xml(part)
+    body = _wrapped_xf(pkg, part, root, font=0)
+    header = _wrapped_xf(pkg, part, root, font=_bold_font(pkg, part, root))
+    return body, header
+
+
+def _bold_font(pkg: Package, part: str, root: etree._Element) -> int:
+    """The workbook's default font in bold (reused when an identical font exists)."""
+    fonts = _child(root, "fonts")
+    existing = [f for f in fonts if isinstance(f.tag, str)]
+    want = copy.deepcopy(existing[0]) if existing else etree.Element(q("font"))
+    if want.find(q("b")) is None:
+        want.insert(0, etree.Element(q("b")))
+    return _index_of(pkg, part, fonts, want)
+
+
+def _wrapped_xf(pkg: Package, part: str, root: etree._Element, font: int) -> int:
+    """A cell format with this font whose text wraps, top-aligned (reused when identical exists)."""
+    want = etree.Element(q("xf"), numFmtId="0", fontId=str(font), fillId="0", borderId="0", xfId="0",
+                         applyFont="1", applyAlignment="1")
+    etree.SubElement(want, q("alignment"), vertical="top", wrapText="1")
+    return _index_of(pkg, part, _child(root, "cellXfs"), want)
+
+
+def _index_of(pkg: Package, part: str, collection: etree._Element, want: etree._Element) -> int:
+    """Index of an identical entry in a styles collection, appending ``want`` (and recounting) when none is."""
+    items = [x for x in collection if isinstance(x.tag, str)]
+    for i, item in enumerate(items):
+        if _same_tree(item, want):
+            return i
+    collection.append(want)
+    _recount(collection)
+    pkg.touch(part)
+    return len(items)
+
+
+def _same_tree(a: etree._Element, b: etree._Element) -> bool:
+    """Same element names, attributes and children, whatever the namespace prefixes."""
+    if etree.QName(a).localname != etree.QName(b).localname or dict(a.attrib) != dict(b.attrib):
+        return False
+    ca = [c for c in a if isinstance(c.tag, str)]
+    cb = [c for c in b if isinstance(c.tag, str)]
+    return len(ca) == len(cb) and all(_same_tree(x, y) for x, y in zip(ca, cb))

@@ -20,18 +20,22 @@ def mark_edits(findings) -> list:
     return [ClearMarks(), *(Mark(f.sheet, f.cell, (f.message,)) for f in findings if f.cell)]
 
 
-def validate_paths(paths: list[Path], *, select: str | None = None, ignore: str | None = None,
+def validate_paths(paths: list[str | Path] | str | Path, *, select: str | None = None, ignore: str | None = None,
                    year: int | None = None, lang: str | None = None, mark: bool = False) -> list[FileResult]:
     """One FileResult per path; a file that cannot be read gets its sentence instead of findings.
 
-    With ``mark`` each readable file is also marked in place (see xlplan.notes).
+    Folders and quoted globs are expanded (see :mod:`xlplan.paths`). With
+    ``mark`` each readable file is also marked in place (see xlplan.notes).
     """
+    from .paths import expand_paths, folder_error
     from .reader import read_plan
     from .rules import check
 
     results = []
-    for path in paths:
+    for path in expand_paths(paths):
         try:
+            if path.is_dir():
+                raise folder_error(path)
             config = find_config(path).with_options(select, ignore, year)
             plan = read_plan(path)
             findings = check(plan, config, lang or config.lang)

@@ -6,24 +6,77 @@ from html import escape
 from pathlib import Path
 
 from ..consolidate import Consolidation
+from ..messages import count
 
-GAP_LABELS = {"missing_goal": "Saknar mål", "missing_owner": "Saknar ansvarig", "missing_timing": "Saknar tidpunkt"}
-COUNT_LABELS = {"problems": "Problem", "causes": "Orsaker", "measures": "Åtgärder"}
 COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C00000", "#ED7D31", "#FFC000"]
+COUNTS = ("problems", "causes", "measures")
+GAPS = ("missing_goal", "missing_owner", "missing_timing")
+
+# What people read in the city workbook and the HTML report, (Swedish, English). The CSV and Parquet keep
+# the column names themselves: they are identifiers for Power BI and scripts, the same in every language.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "district": ("Stadsdel", "District"),
+    "year": ("År", "Year"),
+    "file": ("Fil", "File"),
+    "sheet": ("Flik", "Sheet"),
+    "area": ("Område nr", "Area no."),
+    "area_title": ("Prioriterat område", "Priority area"),
+    "row": ("Rad", "Row"),
+    "problem": ("Problem", "Problem"),
+    "cause": ("Orsak", "Cause"),
+    "measure": ("Åtgärd", "Measure"),
+    "goal": ("Operativt mål", "Operational goal"),
+    "timing": ("När", "When"),
+    "owner": ("Vem", "Who"),
+    "followup": ("Senaste uppföljning", "Latest follow-up"),
+    "problems": ("Problem", "Problems"),
+    "causes": ("Orsaker", "Causes"),
+    "measures": ("Åtgärder", "Measures"),
+    "missing_goal": ("Saknar mål", "Missing goal"),
+    "missing_owner": ("Saknar ansvarig", "Missing owner"),
+    "missing_timing": ("Saknar tidpunkt", "Missing timing"),
+    "reason": ("Orsak", "Reason"),
+}
+TEXTS: dict[str, tuple[str, str]] = {
+    "sheet_districts": ("Distrikt", "Districts"),
+    "sheet_areas": ("Områden", "Areas"),
+    "sheet_measures": ("Åtgärder", "Measures"),
+    "sheet_errors": ("Kunde inte läsas", "Unreadable files"),
+    "chart_counts": ("Problem, orsaker och åtgärder per stadsdel", "Problems, causes and measures per district"),
+    "chart_gaps": ("Åtgärder som saknar mål, ansvarig eller tidpunkt",
+                   "Measures missing a goal, an owner or a timing"),
+    "area_n": ("Område {n}", "Area {n}"),
+    "area_own": ("Eget område", "Own area"),
+    "title": ("Åtgärdsplaner – sammanställning", "Action plans – consolidation"),
+    "districts_head": ("Stadsdelar", "Districts"),
+    "matrix_head": ("Åtgärder per stadsdel och prioriterat område", "Measures per district and priority area"),
+}
 
 
-def area_matrix(c: Consolidation, value: str = "measures"):
+def _t(key: str, lang: str) -> str:
+    return TEXTS[key][lang == "en"]
+
+
+def _labelled(frame, lang: str):
+    """The frame with people's column headers (the frame itself keeps its identifiers)."""
+    return frame.rename(columns={k: v[lang == "en"] for k, v in COLUMN_LABELS.items()})
+
+
+def area_matrix(c: Consolidation, value: str = "measures", lang: str = "sv"):
     """District × area table of one count (areas by their number, local areas as "6+")."""
     import pandas as pd
 
     a = c.areas.copy()
-    a["area_label"] = a["area"].map(lambda n: f"Område {n}" if not pd.isna(n) and n <= 5 else "Eget område")
+    a["area_label"] = a["area"].map(lambda n: _t("area_n", lang).format(n=n) if not pd.isna(n) and n <= 5
+                                    else _t("area_own", lang))
     return a.pivot_table(index="district", columns="area_label", values=value, aggfunc="sum", fill_value=0)
 
 
-def write_city_workbook(c: Consolidation, path: Path) -> Path:
+def write_city_workbook(c: Consolidation, path: Path, lang: str = "sv") -> Path:
+    """Tables and charts for people: headers, sheet names and chart titles in ``lang``."""
     import xlsxwriter
 
+    lang = "en" if lang == "en" else "sv"
     wb = xlsxwriter.Workbook(str(path), {"strings_to_urls": False, "nan_inf_to_errors": True})
     head = wb.add_format({"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
                           "valign": "top"})
@@ -31,7 +84,7 @@ def write_city_workbook(c: Consolidation, path: Path) -> Path:
 
     def table(name: str, frame, widths: dict[int, float] | None = None):
         ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, [str(c) for c in frame.columns], head)
+        ws.write_row(0, 0, [str(c) for c in _labelled(frame, lang).columns], head)
         for r, row in enumerate(frame.itertuples(index=False), start=1):
             ws.write_row(r, 0, ["" if v is None or v != v else v for v in row], wrap)
         for col, w in (widths or {}).items():
@@ -41,29 +94,24 @@ def write_city_workbook(c: Consolidation, path: Path) -> Path:
         return ws
 
     districts = c.districts
-    ws = table("Distrikt", districts, {0: 24})
+    sheet = _t("sheet_districts", lang)
+    ws = table(sheet, districts, {0: 24})
     n = len(districts)
     if n:
-        chart = wb.add_chart({"type": "column"})
-        for col, key in enumerate(["problems", "causes", "measures"], start=1):
-            chart.add_series({"name": ["Distrikt", 0, col], "categories": ["Distrikt", 1, 0, n, 0],
-                              "values": ["Distrikt", 1, col, n, col], "fill": {"color": COLOURS[col - 1]}})
-        chart.set_title({"name": "Problem, orsaker och åtgärder per stadsdel"})
-        chart.set_size({"width": 900, "height": 400})
-        ws.insert_chart(n + 3, 0, chart)
-        gaps = wb.add_chart({"type": "column", "subtype": "stacked"})
-        for col, key in enumerate(GAP_LABELS, start=4):
-            gaps.add_series({"name": ["Distrikt", 0, col], "categories": ["Distrikt", 1, 0, n, 0],
-                             "values": ["Distrikt", 1, col, n, col], "fill": {"color": COLOURS[col - 1]}})
-        gaps.set_title({"name": "Åtgärder som saknar mål, ansvarig eller tidpunkt"})
-        gaps.set_size({"width": 900, "height": 400})
-        ws.insert_chart(n + 24, 0, gaps)
-    table("Områden", c.areas, {0: 20, 5: 40})
-    table("Åtgärder", c.measures, {0: 18, 7: 40, 8: 40, 9: 50, 10: 40, 11: 24, 12: 30, 13: 50})
+        for keys, title, first, row in ((COUNTS, "chart_counts", 1, n + 3), (GAPS, "chart_gaps", 4, n + 24)):
+            chart = wb.add_chart({"type": "column", "subtype": "stacked"} if keys is GAPS else {"type": "column"})
+            for col in range(first, first + len(keys)):
+                chart.add_series({"name": [sheet, 0, col], "categories": [sheet, 1, 0, n, 0],
+                                  "values": [sheet, 1, col, n, col], "fill": {"color": COLOURS[col - 1]}})
+            chart.set_title({"name": _t(title, lang)})
+            chart.set_size({"width": 900, "height": 400})
+            ws.insert_chart(row, 0, chart)
+    table(_t("sheet_areas", lang), c.areas, {0: 20, 5: 40})
+    table(_t("sheet_measures", lang), c.measures, {0: 18, 7: 40, 8: 40, 9: 50, 10: 40, 11: 24, 12: 30, 13: 50})
     if c.errors:
         import pandas as pd
 
-        table("Kunde inte läsas", pd.DataFrame(c.errors, columns=["Fil", "Orsak"]), {0: 40, 1: 100})
+        table(_t("sheet_errors", lang), pd.DataFrame(c.errors, columns=["file", "reason"]), {0: 40, 1: 100})
     wb.close()
     return path
 
@@ -110,34 +158,36 @@ def _table_html(frame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def write_html(c: Consolidation, path: Path) -> Path:
+def write_html(c: Consolidation, path: Path, lang: str = "sv") -> Path:
+    """A self-contained page for the steering group, every word of xlplan's in ``lang``."""
+    lang = "en" if lang == "en" else "sv"
     d = c.districts
     labels = list(d["district"])
-    counts = _bar_svg("Problem, orsaker och åtgärder per stadsdel", labels,
-                      {COUNT_LABELS[k]: [int(x) for x in d[k]] for k in COUNT_LABELS})
-    gaps = _bar_svg("Åtgärder som saknar mål, ansvarig eller tidpunkt", labels,
-                    {GAP_LABELS[k]: [int(x) for x in d[k]] for k in GAP_LABELS}, colours=COLOURS[3:])
-    matrix = area_matrix(c).reset_index()
+    names = {k: v[lang == "en"] for k, v in COLUMN_LABELS.items()}
+    counts = _bar_svg(_t("chart_counts", lang), labels, {names[k]: [int(x) for x in d[k]] for k in COUNTS})
+    gaps = _bar_svg(_t("chart_gaps", lang), labels, {names[k]: [int(x) for x in d[k]] for k in GAPS},
+                    colours=COLOURS[3:])
+    matrix = area_matrix(c, lang=lang).reset_index()
     errors = ""
     if c.errors:
         items = "".join(f"<li>{escape(Path(f).name)}: {escape(e)}</li>" for f, e in c.errors)
-        errors = f"<h2>Kunde inte läsas</h2><ul>{items}</ul>"
+        errors = f"<h2>{_t('sheet_errors', lang)}</h2><ul>{items}</ul>"
+    about = f"{count(len(labels), 'district', lang)}, {count(len(c.measures), 'measure', lang)}."
     html = f"""<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>Åtgärdsplaner – sammanställning</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{_t('title', lang)}</title>
 <style>
 body {{ font-family: "Segoe UI", system-ui, sans-serif; margin: 2em; color: #1f1f1f; }}
 h1 {{ color: #1F4E79; }} table {{ border-collapse: collapse; margin: 1em 0; font-size: 13px; }}
 th {{ background: #1F4E79; color: #fff; text-align: left; }} th, td {{ padding: 4px 8px; border: 1px solid #ccc; }}
 </style></head><body>
-<h1>Åtgärdsplaner – sammanställning</h1>
-<p>{len(labels)} stadsdelar, {len(c.measures)} åtgärder.</p>
+<h1>{_t('title', lang)}</h1>
+<p>{about}</p>
 <figure id="chart-counts">{counts}</figure>
 <figure id="chart-gaps">{gaps}</figure>
-<h2>Stadsdelar</h2>{_table_html(d)}
-<h2>Åtgärder per stadsdel och prioriterat område</h2>{_table_html(matrix)}
+<h2>{_t('districts_head', lang)}</h2>{_table_html(_labelled(d, lang))}
+<h2>{_t('matrix_head', lang)}</h2>{_table_html(_labelled(matrix, lang))}
 {errors}
 </body></html>
 """
     path.write_text(html, encoding="utf-8")
     return path
-

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from ..findings import FileResult, totals
-
-SEVERITY_WORD = {"sv": {"error": "fel", "warning": "varning", "info": "info"},
-                 "en": {"error": "error", "warning": "warning", "info": "info"}}
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+from ..messages import count, severity_word
 
 
 def summary_line(results: list[FileResult], lang: str) -> str:
     t = totals(results)
     if lang == "en":
-        line = (f"Found {_plural(t['error'], 'error', 'errors')}, {_plural(t['warning'], 'warning', 'warnings')} "
-                f"and {t['info']} info in {_plural(t['files'], 'file', 'files')}")
+        line = (f"Found {count(t['error'], 'error', lang)}, {count(t['warning'], 'warning', lang)} "
+                f"and {t['info']} info in {count(t['files'], 'file', lang)}")
         return line + (f" ({t['unreadable']} could not be read)." if t["unreadable"] else ".")
-    line = (f"Hittade {t['error']} fel, {_plural(t['warning'], 'varning', 'varningar')} och {t['info']} info "
-            f"i {_plural(t['files'], 'fil', 'filer')}")
+    line = (f"Hittade {count(t['error'], 'error', lang)}, {count(t['warning'], 'warning', lang)} och {t['info']} info "
+            f"i {count(t['files'], 'file', lang)}")
     return line + (f" ({t['unreadable']} kunde inte läsas)." if t["unreadable"] else ".")
 
 
 def render(results: list[FileResult], lang: str = "sv") -> str:
-    words = SEVERITY_WORD["en" if lang == "en" else "sv"]
     out: list[str] = []
     for res in results:
         out.append(res.path)
@@ -38,7 +31,7 @@ def render(results: list[FileResult], lang: str = "sv") -> str:
                 sheet = f.sheet
                 out.append(f"  {sheet.rstrip()}" if sheet else "  (arbetsboken)" if lang != "en" else "  (workbook)")
             cell = f.cell or "-"
-            out.append(f"    {cell:<6} {words[f.severity]:<7} {f.rule:<22} {f.message}")
+            out.append(f"    {cell:<6} {severity_word(f.severity, lang):<7} {f.rule:<22} {f.message}")
         if not res.findings:
             out.append("  Inga anmärkningar." if lang != "en" else "  No findings.")
         out.append("")

@@ -56,9 +56,19 @@ def looks_like_person(text: str) -> bool:
     return not any(w.casefold().startswith(_ORG_STEMS) for w in words)
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PERSONNUMMER = re.compile(r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])[-+]\d{4}(?!\d)")
-_PHONE = re.compile(r"(?<![\d-])(?:\+46\s?|0)(?:7\d|8|[1-9]\d{1,2})[-\s]?\d(?:[\s-]?\d){4,7}(?![\d-])")
+_EMAIL = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+# Digits inside a longer word (an identity such as "e02113795b07", a case number) are no phone number.
+_PERSONNUMMER = re.compile(r"(?<![\w-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])[-+]\d{4}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w-])(?:\+46\s?|0)(?:7\d|8|[1-9]\d{1,2})[-\s]?\d(?:[\s-]?\d){4,7}(?![\w-])")
+_FUNCTIONAL_MAILBOX = re.compile(
+    r"kontakt|info|registrator|brevl[aå]d|funktion|support|kansli|reception|service|no-?reply|admin|"
+    r"^(?:polis|skola|fritid|trygghet|stadsdel|sdf|socialtj|fältgrupp|faltgrupp|team|grupp|enhet|stab|post|"
+    r"kundtj|felanm|bostad|larm|nämnd|namnd|forvaltning|förvaltning)", re.IGNORECASE)
+
+
+def is_functional_mailbox(local_part: str) -> bool:
+    """A role's mailbox (skolkontakt@, registrator@, info@): public contact data, not a person's."""
+    return bool(_FUNCTIONAL_MAILBOX.search(local_part))
 
 PERSONAL_DATA_KINDS = {
     "email": ("en e-postadress", "an e-mail address"),
@@ -69,7 +79,7 @@ PERSONAL_DATA_KINDS = {
 
 def personal_data(text: str) -> str | None:
     """The kind of personal data in ``text`` ("email", "personnummer", "phone"), or None."""
-    if "@" in text and _EMAIL.search(text):
+    if "@" in text and any(not is_functional_mailbox(m.group(1)) for m in _EMAIL.finditer(text)):
         return "email"
     if _PERSONNUMMER.search(text):
         return "personnummer"
