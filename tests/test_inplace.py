@@ -39,7 +39,7 @@ def changed(before: dict, after: dict) -> set[str]:
 
 
 def sheet_part(path, sheet: str) -> str:
-    from xlplan.package import Package
+    from xlplan.opc import Package
 
     return Package(path).sheet_part(sheet)
 
@@ -279,14 +279,14 @@ def test_marks_on_a_sheet_without_notes_create_and_then_drop_the_parts(tmp_path,
 def test_read_only_file_is_refused_untouched(tmp_path, cli, monkeypatch):
     import os
 
-    import xlplan.package
+    import xlplan.opc.package
 
     path = tmp_path / "s.xlsx"
     shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", path)
     path.chmod(0o444)
     before = digest(path)
     real = os.access  # root ignores the permission bit, so ask as an ordinary user would be answered
-    monkeypatch.setattr(xlplan.package.os, "access",
+    monkeypatch.setattr(xlplan.opc.package.os, "access",
                         lambda p, mode: False if Path(p) == path and mode == os.W_OK else real(p, mode))
     code, _, err = cli("analysis", path)
     path.chmod(0o644)
@@ -304,16 +304,20 @@ def test_a_file_open_in_excel_is_refused_untouched(tmp_path, cli):
 
 def _fail_writes(monkeypatch, after: int, error: BaseException) -> None:
     """Make the zip writer fail once ``after`` parts are written (a full disk, a killed process)."""
-    real = zipfile.ZipFile.writestr
+    from xlplan.opc.zipio import ZipWriter
+
     calls = {"n": 0}
 
-    def failing(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] > after:
-            raise error
-        return real(self, *args, **kwargs)
+    def failing(real):
+        def member(self, *args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] > after:
+                raise error
+            return real(self, *args, **kwargs)
+        return member
 
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+    monkeypatch.setattr(ZipWriter, "copy", failing(ZipWriter.copy))  # parts copied as they are
+    monkeypatch.setattr(ZipWriter, "write", failing(ZipWriter.write))  # parts rewritten
 
 
 def test_a_full_disk_leaves_the_original_and_no_temporary_file(tmp_path, cli, monkeypatch):
@@ -407,3 +411,64 @@ def test_normalise_on_both_seed_plans_touches_only_area_sheets(tmp_path, cli, na
     assert plan.counts().drop(columns="sheet").equals(read_plan(EXAMPLES / name).counts().drop(columns="sheet"))
     again = parts(path)
     assert cli("normalise", path, "--check")[0] == 0 and parts(path) == again
+
+
+# --------------------------------------------------------------------------- five commands in a row
+
+
+def _notes_parts(path: Path, sheet_parts: set[str]) -> set[str]:
+    """The notes (comments) and VML parts the given sheets point at, with the sheets' relationship parts."""
+    from lxml import etree
+
+    from xlplan.opc.verify import NS_PKG_REL, resolve
+
+    out = set()
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for part in sheet_parts:
+            folder, base = part.rsplit("/", 1)
+            rels = f"{folder}/_rels/{base}.rels"
+            out.add(rels)
+            if rels not in names:
+                continue
+            for rel in etree.fromstring(zf.read(rels)).iter(f"{{{NS_PKG_REL}}}Relationship"):
+                target = resolve(part, rel.get("Target") or "")
+                if rel.get("TargetMode") != "External" and target.endswith((".vml", ".xml")) and \
+                        rel.get("Type", "").endswith(("/comments", "/vmlDrawing")):
+                    out.add(target)
+    return out
+
+
+def test_the_rich_fixture_part_by_part_after_five_commands_in_a_row(rich, cli):
+    """normalise, validate --mark, analysis, validate --mark, normalise: what no command meant to touch is intact.
+
+    Meant to change: the area sheets (texts, identities, fills, note anchors), their notes and note drawings and
+    relationships (a sheet without notes gets its own), the styles (date format, mark fill), the content types (the
+    new notes parts), the analysis tab and its chart. Every other part (the Instruktion sheet with its image, text
+    box and form-control checkbox VML, the threaded comment and person list, printer settings, custom XML, shared
+    strings, the workbook and its relationships, the hidden list sheet, theme, document properties) is
+    byte-identical to the original, however often the commands run.
+    """
+    from xlplan.opc.verify import package_problems
+
+    before = parts(rich)
+    assert cli("normalise", rich)[0] == 0
+    assert cli("validate", rich, "--mark")[0] == 1
+    assert cli("analysis", rich)[0] == 0
+    assert cli("validate", rich, "--mark")[0] == 1
+    assert cli("normalise", rich)[0] == 0
+    after = parts(rich)
+    assert package_problems(rich) == []
+    areas = {sheet_part(rich, a.sheet) for a in S.fixed_areas}
+    meant = areas | _notes_parts(rich, areas) | {"xl/styles.xml", "[Content_Types].xml",
+                                                 sheet_part(rich, "Analysflik"), "xl/charts/chart1.xml"}
+    assert set(after) - set(before) <= meant, "parts added that no command should add"
+    assert changed(before, after) - meant == set()
+    untouched = set(before) - meant
+    assert {n for n in untouched if before[n] != after[n]} == set()
+    assert {"xl/drawings/vmlDrawing2.vml", "xl/threadedComments/threadedComment1.xml", "xl/persons/person.xml",
+            "xl/sharedStrings.xml", "xl/workbook.xml", sheet_part(rich, "Instruktion")} <= untouched
+    assert all(name in after for name in RICH_PARTS)
+    comments = after["xl/comments1.xml"].decode()
+    assert "Kolla med Robin" in comments and "[Threaded comment]" in comments  # the users' notes beside the marks
+    assert cli("normalise", rich, "--check")[0] == 0 and cli("analysis", rich, "--check")[0] == 0

@@ -30,17 +30,9 @@ if not (SOFFICE and PDFTOTEXT):
 
 def render(files: list[Path], outdir: Path) -> dict[str, str]:
     """Convert all files in one LibreOffice run; return each PDF's text."""
-    profile = outdir / "profile"
-    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=240)
-    out = {}
-    for f in files:
-        pdf = outdir / (f.stem + ".pdf")
-        assert pdf.is_file(), f"LibreOffice did not render {f.name}"
-        out[f.name] = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                     check=True).stdout
-    return out
+    from tests.writers import render_texts
+
+    return render_texts(files, outdir)
 
 
 @pytest.fixture(scope="module")

@@ -135,7 +135,7 @@ def test_new_follow_up_columns_are_added_in_date_order_with_the_templates_width(
     import re
 
     with zipfile.ZipFile(master) as zf:
-        from xlplan.package import Package
+        from xlplan.opc import Package
 
         sheet = zf.read(Package(master).sheet_part(info.name)).decode()
     widths = dict(re.findall(r'<col min="(\d+)" max="\1" width="([\d.]+)"', sheet))

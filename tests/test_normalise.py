@@ -56,7 +56,7 @@ def test_identities_are_hidden_unique_and_stable(tmp_path, cli):
     ids = plan.table.loc[plan.table["kind"] == "data", "id"]
     assert ids.str.fullmatch(r"[0-9a-f]{12}").all() and ids.is_unique
     with zipfile.ZipFile(path) as zf:
-        from xlplan.package import Package
+        from xlplan.opc import Package
 
         sheet = zf.read(Package(path).sheet_part(info.name)).decode()
     assert re.search(r'<col min="10" max="10"[^>]*hidden="1"', sheet)

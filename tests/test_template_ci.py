@@ -117,7 +117,7 @@ def test_migrating_onto_an_added_follow_up_column_loses_nothing(tmp_path, cli):
     pd.testing.assert_frame_equal(new, original.table)
     with zipfile.ZipFile(plan) as zf:
         after = {n: zf.read(n) for n in zf.namelist()}
-    from xlplan.package import Package
+    from xlplan.opc import Package
 
     areas = {Package(plan).sheet_part(i.name) for i in migrated.area_sheets}
     assert {n for n in after if after[n] != parts.get(n)} == areas
@@ -183,3 +183,90 @@ def test_the_documented_github_workflow_runs(tmp_path):
         proc = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True)
         assert proc.returncode in (0, 1), proc.stderr
     assert json.loads((tmp_path / "xlplan.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+# --------------------------------------------------------------------------- migrate finds cells as the reader does
+
+
+def _rows(path: Path, sheet: str) -> list[list]:
+    import python_calamine as pc
+
+    return pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def _seed_plan(tmp_path: Path, name: str, **layout) -> Path:
+    """Södermalm's plan as xlsxwriter writes it, with the layout options of tests.fixtures.write_plan."""
+    from tests.fixtures import write_plan
+    from tests.seeds import sodermalm
+
+    return write_plan(tmp_path / name, sodermalm, **layout)
+
+
+def test_migrate_writes_instruction_texts_on_the_plans_own_instruction_row(tmp_path, cli):
+    """Skärholmen-style title rows: header on row 3, instructions on row 4, nothing written above the header."""
+    plan = _seed_plan(tmp_path, "titlar.xlsx", title_rows=2)
+    info = read_plan(plan).area_sheets[0]
+    assert (info.header_row, info.instruction_row) == (3, 4)
+    before = _rows(plan, info.name)
+    code, out, _ = cli("migrate", plan, "--to", variant(tmp_path, "changed-instruction"))
+    assert code == 0 and "1. Unga i riskzon!F4: ny instruktionstext" in out.splitlines()
+    after = _rows(plan, info.name)
+    assert after[3][5] == "Ange vem som ansvarar, med roll och organisation."
+    assert after[:3] == before[:3]  # the title rows and the header are as they were
+    assert [r for i, r in enumerate(after) if i != 3] == [r for i, r in enumerate(before) if i != 3]
+    assert read_plan(plan).area_sheets[0].instruction_row == 4
+    code, out, _ = cli("migrate", plan, "--to", variant(tmp_path, "changed-instruction"), "--check")
+    assert code == 0 and out.strip().endswith("0 ändringar.")
+
+
+def test_migrate_adds_a_follow_up_column_on_the_plans_header_and_instruction_rows(tmp_path, cli):
+    from xlplan.template import structure as declared
+
+    plan = _seed_plan(tmp_path, "titlar.xlsx", title_rows=2)
+    sheet = "2. Otrygga brottsutsatta plats "
+    before = _rows(plan, sheet)
+    code, out, _ = cli("migrate", plan, "--to", variant(tmp_path, "added-followup"))
+    assert code == 0 and "2. Otrygga brottsutsatta plats!H3: ny uppföljningskolumn 'Uppföljning 2026-06-30'" in out
+    after = _rows(plan, sheet)
+    assert after[2][7] == "Uppföljning 2026-06-30" and after[3][7] == declared().followup.instruction
+    assert [r[:7] for r in after] == [r[:7] for r in before] and not any(r[7] for i, r in enumerate(after) if i > 3)
+    assert after[0][7] == after[1][7] == ""
+
+
+def test_a_plan_without_an_instruction_row_gets_no_instruction_text(tmp_path, cli):
+    plan = _seed_plan(tmp_path, "utan.xlsx", instruction_row=False)
+    sheet = "1. Unga i riskzon"
+    assert read_plan(plan).area_sheets[0].instruction_row is None
+    before = _rows(plan, sheet)
+    assert cli("migrate", plan, "--to", variant(tmp_path, "changed-instruction"))[0] == 0
+    assert _rows(plan, sheet) == before
+    assert cli("migrate", plan, "--to", variant(tmp_path, "added-followup"))[0] == 0
+    after = _rows(plan, sheet)
+    assert after[0][9] == "Uppföljning 2026-06-30" and not any(r[9] for r in after[1:])
+    assert [r[:9] for r in after] == [r[:9] for r in before]
+
+
+@pytest.mark.parametrize("name", ["added-followup", "changed-instruction"])
+def test_migrate_check_exits_1_while_a_change_is_pending_and_0_after(tmp_path, cli, name):
+    plan = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES / "sodermalm-2025.xlsx", plan)
+    revised = variant(tmp_path, name)
+    before = digest(plan)
+    code, out, _ = cli("migrate", plan, "--to", revised, "--check")
+    assert code == 1 and "Skulle flytta" in out and not out.strip().endswith("0 ändringar.")
+    assert digest(plan) == before
+    assert cli("migrate", plan, "--to", revised)[0] == 0
+    code, out, _ = cli("migrate", plan, "--to", revised, "--check")
+    assert code == 0 and out.strip().endswith("0 ändringar.")
+
+
+def test_migrate_corrects_a_header_typo_the_reader_accepts_instead_of_refusing(tmp_path, cli):
+    """"Atgärd" is read as Åtgärd everywhere else, so migrate writes the template's header, as normalise does."""
+    plan = _seed_plan(tmp_path, "typo.xlsx", title_rows=2, header_edits={"Åtgärd": "Atgärd"})
+    info = read_plan(plan).area_sheets[0]
+    assert info.headers["measure"] == "Atgärd" and info.header_row == 3
+    code, out, err = cli("migrate", plan, "--to", template_path())
+    assert code == 0, out + err
+    assert f"rubriken rättad: {info.name.rstrip()}!C3: 'Atgärd' → 'Åtgärd'" in out
+    assert read_plan(plan).area_sheets[0].headers["measure"] == "Åtgärd"
+    assert cli("migrate", plan, "--to", template_path(), "--check")[0] == 0

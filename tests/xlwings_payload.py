@@ -18,7 +18,7 @@ from pathlib import Path
 import python_calamine as pc
 import xlwings as xw
 
-from xlplan.package import Package, REL_COMMENTS, q
+from xlplan.opc import Package, REL_COMMENTS, q
 from xlplan.text import cell_address
 
 

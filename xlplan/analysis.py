@@ -3,7 +3,9 @@
 The same matching serves the ``stale-analysis`` rule and ``xlplan analysis``,
 so the check and the fix can never disagree. An added area takes the
 template's placeholder row ("[Eget prioriterat område]") if it is free, else a
-new row under the table; the chart's ranges then grow with it.
+new row under the table; the chart's ranges then grow with it, and so do an
+Excel table, data bars and other conditional formats or validations over the
+table (see :mod:`xlplan.tables`).
 """
 
 from __future__ import annotations

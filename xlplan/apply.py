@@ -3,7 +3,12 @@
 Returns the edits that changed something (a date already shown as yyyy-mm-dd,
 or a formatted text that whitespace folding would flatten, is left alone and
 not reported), so commands can list changes and ``--check`` can tell whether
-a write is needed without writing.
+a write is needed without writing. A cell that only tidying would touch but
+that holds a formula is left alone too, and listed as such (``left_alone``):
+a formula is content, never turned into a value by tidying.
+
+Every cell and column an edit names is checked before anything changes, and a
+header edit under an Excel table renames the table's column with it.
 """
 
 from __future__ import annotations
@@ -11,15 +16,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from .edits import ClearMarks, CopyColumn, Edit, ExtendTable, HideColumn, Mark, Note, SetDateFormat, SetValue, WriteSheet
+from .edits import (TIDYING, Applied, ClearMarks, CopyColumn, Edit, ExtendTable, HideColumn, LeftAlone, Mark, Note,
+                    SetDateFormat, SetValue, WriteSheet)
 from .notes import add_fill_marks, add_notes, note_text, remove_fill_marks, remove_notes
-from .package import REL_CHART, REL_DRAWING, Package, q
-from .sheetxml import SheetEditor, split_ref
+from .opc import REL_CHART, REL_DRAWING, Package, q
+from .sheetxml import SheetEditor, check_ref, split_ref
 from .styles import ISO_DATE, date_format_code, mark_dxf, with_iso_date
+from .tables import Table, grow_ranges, header_column, rename_column, sheet_tables, unique_name
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -27,7 +35,8 @@ _CHART_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$([A-Z]+)\$(\d+)(?::\$
 
 
 def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | None = None, save: bool = True,
-                verify: Callable[[Path], None] | None = None) -> list[Edit]:
+                verify: Callable[[Path], None] | None = None) -> Applied:
+    check_cells(edits)
     pkg = Package(path)
     editors: dict[str, SheetEditor] = {}
 
@@ -37,9 +46,10 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
         return editors[sheet]
 
     shared = _shared_strings(pkg)
-    effective: list[Edit] = []
+    effective = Applied()
     formulas_removed = False
     edited_sheets: set[str] = set()
+    tables: dict[str, list[Table]] = {}
 
     if any(isinstance(e, ClearMarks) for e in edits):
         removed = 0
@@ -51,18 +61,15 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
     for e in edits:
         if isinstance(e, SetValue):
             editor = ed(e.sheet)
-            if e.what in ("whitespace", "date") and editor.is_rich_text(e.cell, shared):
-                continue  # folding would drop the formatting runs: leave the cell as it is
-            new_cell = editor.cell(e.cell) is None
-            if isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
-                formulas_removed |= editor.set_number(e.cell, e.value)
-            else:
-                formulas_removed |= editor.set_text(e.cell, e.value or "")
-            if e.style_from and (new_cell or not editor.cell(e.cell).get("s")):
-                editor.set_style(e.cell, editor.style(e.style_from))
-            editor.touch()
-            edited_sheets.add(e.sheet)
-            effective.append(e)
+            if editor.part not in tables:
+                tables[editor.part] = sheet_tables(pkg, editor.part)
+            done = _set_value(pkg, editor, e, shared, tables[editor.part])
+            if isinstance(done, LeftAlone):
+                effective.left_alone.append(done)
+            elif done is not None:
+                formulas_removed |= done[1]
+                edited_sheets.add(e.sheet)
+                effective.append(done[0])
         elif isinstance(e, SetDateFormat):
             editor = ed(e.sheet)
             style = editor.style(e.cell)
@@ -119,6 +126,49 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
     return effective
 
 
+def check_cells(edits: list[Edit]) -> None:
+    """Refuse, before the file is even opened, an edit naming a cell or column outside A1:XFD1048576."""
+    for e in edits:
+        for attr in ("cell", "style_from"):
+            ref = getattr(e, attr, "")
+            if ref:
+                check_ref(ref, e.sheet)
+        for attr in ("column", "like"):
+            letter = getattr(e, attr, "")
+            if letter:
+                check_ref(f"{letter}1", e.sheet)
+
+
+def _set_value(pkg: Package, editor: SheetEditor, e: SetValue, shared,
+               tables: list[Table]) -> tuple[SetValue, bool] | LeftAlone | None:
+    """Write one value; returns (the edit as written, whether a formula went), a cell left alone, or None.
+
+    None means nothing needed doing: a formatted text whitespace folding would
+    flatten, or a table header already showing the (unique) name.
+    """
+    if e.what in TIDYING and editor.has_formula(e.cell):
+        return LeftAlone(e.sheet, e.cell, "formula")
+    if e.what in ("whitespace", "date") and editor.is_rich_text(e.cell, shared):
+        return None  # folding would drop the formatting runs: leave the cell as it is
+    column = header_column(tables, e.cell) if isinstance(e.value, str) and e.value else None
+    if column is not None:
+        name = unique_name(*column, e.value)
+        if name != e.value and cell_value(editor, e.cell, shared) == name:
+            return None  # a repeated header already numbered as Excel numbers it
+        e = replace(e, value=name)
+    new_cell = editor.cell(e.cell) is None
+    if isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
+        formula = editor.set_number(e.cell, e.value)
+    else:
+        formula = editor.set_text(e.cell, e.value or "")
+    if e.style_from and (new_cell or not editor.cell(e.cell).get("s")):
+        editor.set_style(e.cell, editor.style(e.style_from))
+    if column is not None:
+        rename_column(pkg, column[0], column[1], e.value)
+    editor.touch()
+    return e, formula
+
+
 def _shared_strings(pkg: Package) -> list[etree._Element] | None:
     name = "xl/sharedStrings.xml"
     if not pkg.exists(name):
@@ -170,8 +220,10 @@ def _format_ref(sheet: str, c1: str, r1: int, c2: str, r2: int) -> str:
 
 
 def _extend_table(pkg: Package, editor: SheetEditor, e: ExtendTable) -> None:
-    """Chart ranges, drawing anchors below the table and defined names follow the grown table."""
+    """Chart ranges, drawing anchors below the table, defined names, Excel tables, conditional formats
+    and validations over it follow the grown table."""
     delta = e.new_last - e.old_last
+    grow_ranges(pkg, editor, e.first - 1, e.old_last - 1, e.new_last - 1)
     for chart in _charts(pkg):
         root = pkg.xml(chart)
         changed = False
@@ -196,13 +248,15 @@ def _extend_table(pkg: Package, editor: SheetEditor, e: ExtendTable) -> None:
                     moved = True
         if moved:
             pkg.touch(drawing)
-    wb = pkg.xml("xl/workbook.xml")
+    wb = pkg.xml(pkg.workbook)
     for name in wb.iter(q("definedName")):
         text = name.text or ""
         ref = _parse_ref(text)
-        if ref and ref[0] == e.sheet and ref[2] == e.first and ref[4] == e.old_last:
+        filter_range = name.get("name") == "_xlnm._FilterDatabase"  # the sheet's filter, from its header row
+        if ref and ref[0] == e.sheet and ref[4] == e.old_last and (ref[2] == e.first or filter_range
+                                                                   and ref[2] < e.first):
             name.text = _format_ref(ref[0], ref[1], ref[2], ref[3], e.new_last)
-            pkg.touch("xl/workbook.xml")
+            pkg.touch(pkg.workbook)
 
 
 def _refresh_charts(pkg: Package, sheets: set[str], ed, shared) -> None:

@@ -187,6 +187,8 @@ def _in_place(file: Path, output: Path | None, check: bool, compute, verify_agai
     changes = apply_edits(file, edits, output=output, save=not check, verify=verify)
     for change in changes:
         click.echo(describe(change, lang))
+    for cell in getattr(changes, "left_alone", ()):  # formulas normalise does not touch: said, not counted
+        click.echo(describe(cell, lang))
     if check:
         if changes:
             click.echo(message("changes_needed", lang, changes=count(len(changes), "change", lang), file=file))
@@ -379,7 +381,8 @@ def template_diff(old: Path, new: Path, fmt: str) -> None:
 @click.option("--to", "to", required=True, type=click.Path(path_type=Path), help="Den nya mallen (.xlsx).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
               help="Skriv den flyttade planen hit (annars skrivs PLAN över).")
-@click.option("--check", is_flag=True, help="Skriv inget; visa vad som skulle göras.")
+@click.option("--check", is_flag=True,
+              help="Skriv inget; visa vad som skulle göras. Slutstatus 1 om något behöver ändras.")
 @_friendly
 def migrate(plan: Path, to: Path, output: Path | None, check: bool) -> None:
     """Flytta en ifylld plan till en ny mallversion (bara kompatibla ändringar)."""
@@ -398,8 +401,12 @@ def migrate(plan: Path, to: Path, output: Path | None, check: bool) -> None:
     for line in result.not_carried:
         click.echo(message("migrate_not_carried", lang, line=line))
     changes = count(len(result.carried), "change", lang)
-    click.echo(message("migrate_would", lang, plan=plan, to=to.name, changes=changes) if check else
-               message("migrate_done", lang, plan=plan, to=to.name, changes=changes, target=output or plan))
+    if check:
+        click.echo(message("migrate_would", lang, plan=plan, to=to.name, changes=changes))
+        if result.pending:  # like normalise --check: CI fails while the plan still needs migrating
+            sys.exit(EXIT_FINDINGS)
+        return
+    click.echo(message("migrate_done", lang, plan=plan, to=to.name, changes=changes, target=output or plan))
 
 
 @main.command()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .grid import as_text
 from .messages import count, message, word
-from .package import REL_CHART, REL_DRAWING, Package, q
+from .opc import REL_CHART, REL_DRAWING, Package, q
 from .reader import build_plan
 from .template import FIELDS, Structure, structure
 from .text import cell_address, column_letter, fold_ws
@@ -93,7 +93,7 @@ def shape_of(path: str | Path, struct: Structure | None = None, grids=None, plan
         for _, drawing in pkg.related(part, REL_DRAWING):
             for _, chart in pkg.related(drawing, REL_CHART):
                 shape.charts.append(_chart(pkg, chart, sheet))
-    wb = pkg.xml("xl/workbook.xml")
+    wb = pkg.xml(pkg.workbook)
     names = [s.get("name") for s in wb.iter(q("sheet"))]
     for dn in wb.iter(q("definedName")):
         scope = dn.get("localSheetId")

@@ -82,7 +82,10 @@ class ClearMarks:
 
 @dataclass(frozen=True)
 class ExtendTable:
-    """The analysis table grew from ``old_last`` to ``new_last`` (1-based rows): charts and names follow."""
+    """The analysis table grew from ``old_last`` to ``new_last`` (1-based rows).
+
+    Charts, names, an Excel table and the conditional formats and validations
+    over the table follow."""
 
     sheet: str
     first: int
@@ -91,6 +94,29 @@ class ExtendTable:
 
 
 Edit = SetValue | SetDateFormat | HideColumn | Mark | Note | WriteSheet | CopyColumn | ClearMarks | ExtendTable
+
+TIDYING = frozenset({"whitespace", "date", "header"})
+"""SetValue reasons that only tidy what a cell shows. A formula there is content
+(it computes what it shows), so the backend leaves it alone rather than turn it
+into a value; counts and labels, by contrast, are meant to replace what is there."""
+
+
+@dataclass(frozen=True)
+class LeftAlone:
+    """A cell an edit meant to tidy, deliberately left as it was: listed for the user, never a change."""
+
+    sheet: str
+    cell: str
+    why: str = "formula"
+
+
+class Applied(list):
+    """What a backend did: the edits that changed something (the list itself) and the cells it
+    left alone on purpose (``left_alone``), which commands list but neither count nor fail on."""
+
+    def __init__(self, changes: list[Edit] | None = None, left_alone: list[LeftAlone] | None = None) -> None:
+        super().__init__(changes or [])
+        self.left_alone: list[LeftAlone] = list(left_alone or [])
 
 
 LIMIT = 70
@@ -124,12 +150,14 @@ def _around_difference(before: str, after: str, limit: int = LIMIT) -> tuple[str
     return cut(before), cut(after)
 
 
-def describe(edit: Edit, lang: str = "sv") -> str:
+def describe(edit: Edit | LeftAlone, lang: str = "sv") -> str:
     """One line per change, for the list a command prints (``what`` in the chosen language)."""
-    from .messages import word
+    from .messages import message, word
 
     en = lang == "en"
     where = f"{edit.sheet.rstrip()}!{getattr(edit, 'cell', '')}"
+    if isinstance(edit, LeftAlone):
+        return message(f"left_alone_{edit.why}", lang, where=where)
     if isinstance(edit, SetValue):
         before, after = str(edit.before), "" if edit.value is None else str(edit.value)
         if edit.what == "whitespace":  # the only difference is whitespace: show where it is

@@ -83,6 +83,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Inställningen i {where} kan inte läsas: {what}.",
         "The configuration in {where} cannot be read: {what}.",
     ),
+    "xlsb": (
+        "Filen {path} är en binär arbetsbok (.xlsb), som xlplan läser men inte skriver i. Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
+        "The file {path} is a binary workbook (.xlsb), which xlplan reads but does not write. Save it as an Excel Workbook (.xlsx) and try again.",
+    ),
+    "cell_out_of_range": (
+        "Cellen {cell} finns inte i ett Excel-blad (sista cellen är XFD1048576); inget har skrivits.",
+        "The cell {cell} does not exist in an Excel sheet (the last cell is XFD1048576); nothing was written.",
+    ),
     "strict_ooxml": (
         "Filen {path} är sparad som \"Strikt Open XML\", som xlplan inte skriver i. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.",
         "The file {path} is saved as \"Strict Open XML\", which xlplan does not write. Save it as an ordinary Excel workbook (.xlsx) and try again.",
@@ -106,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsafe_formula": (
         "Cellen {sheet}!{cell} i {path} har en formel som andra celler delar. xlplan skriver inte över den; filen är oförändrad.",
         "The cell {sheet}!{cell} in {path} holds a formula shared by other cells. xlplan does not overwrite it; the file is unchanged.",
+    ),
+    "left_alone_formula": (
+        "{where}: formel, lämnad orörd",
+        "{where}: formula, left alone",
     ),
     "no_analysis": (
         "Filen {path} har ingen analysflik med tabellen (Prioriterat område, Antal problem …). Lägg till fliken \"{sheet}\" från mallen.",
@@ -176,6 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sheet}: the area sheet does not exist in the new template",
     ),
     "migrate_new_followup": ("{where}: ny uppföljningskolumn {header}", "{where}: new follow-up column {header}"),
+    "migrate_header": ("rubriken rättad: {where}: {old} → {new}", "header corrected: {where}: {old} → {new}"),
     "migrate_new_instruction": ("{where}: ny instruktionstext", "{where}: new instruction text"),
     "migrate_area_missing": (
         "{sheet}: mallens områdesflik saknas i planen",

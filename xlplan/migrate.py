@@ -7,18 +7,26 @@ title or a fixed column renamed, moved or removed, an area sheet the plan does
 not have, a changed analysis table) are refused with the list of what blocks
 the migration. What migrate does not carry (validations, names, charts, other
 sheets) is listed so nobody believes it was.
+
+Cells are found as the reader finds them, never at the template's coordinates:
+a plan with title rows above its header (Skärholmen's) gets its new header and
+instruction texts on its own header and instruction rows, and a plan without an
+instruction row gets no instruction text. ``migrate --check`` exits 1 while a
+change is pending, like ``normalise --check``, so CI can hold a plan to the
+current template.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contract import shape_of
+from .contract import Change, shape_of
 from .edits import Edit, SetValue
 from .messages import message, word
 from .merge import add_followup_column
-from .reader import Plan, read_plan
+from .reader import Plan, SheetInfo, read_plan
 
 
 @dataclass
@@ -27,6 +35,11 @@ class Migration:
     blockers: list[str] = field(default_factory=list)
     not_carried: list[str] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        """Whether migrating would change the plan: ``migrate --check`` exits 1 then, as ``normalise --check`` does."""
+        return bool(self.edits)
 
 
 IGNORED = {"sheet-removed", "column-removed", "analysis-rows-changed", "analysis-title-changed"}
@@ -59,8 +72,10 @@ def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None, lang
             where = f"{info.name.rstrip()}!{letter}{info.header_row}"
             m.carried.append(message("migrate_new_followup", lang, where=where, header=repr(change.new)))
         elif change.kind == "instruction-changed" and change.sheet in by_name:
-            m.edits.append(SetValue(change.sheet, change.cell, change.new, change.old, "instruction"))
-            m.carried.append(message("migrate_new_instruction", lang, where=where))
+            _carry_instruction(m, by_name[change.sheet], change, lang)
+        elif change.kind == "column-renamed" and change.sheet in by_name and \
+                _carry_header(m, by_name[change.sheet], change, lang):
+            continue
         elif change.kind == "sheet-added":
             area = new_shape.sheet(change.new)
             if area is not None and area.kind == "area" and not area.custom:
@@ -68,10 +83,52 @@ def plan_migration(plan: Plan, plan_path: Path, template: Path, grids=None, lang
             else:
                 m.not_carried.append(message("migrate_sheet_missing", lang, sheet=repr(change.new)))
         elif change.breaking:
+            if change.sheet in by_name and change.cell:  # the plan's own header row, not the template's
+                letter = re.match(r"[A-Z]+", change.cell)
+                info = by_name[change.sheet]
+                if letter and info.header_row:
+                    where = f"{info.name.rstrip()}!{letter.group(0)}{info.header_row}"
             m.blockers.append(f"{word(change.kind, lang)}: {where}: {change.old!r} → {change.new!r}")
         else:
             m.not_carried.append(f"{word(change.kind, lang)}: {where or change.new or change.old}")
     return m
+
+
+def _carry_header(m: Migration, info: SheetInfo, change: Change, lang: str) -> bool:
+    """A header the reader already took for the template's column (``Atgärd`` for ``Åtgärd``) is a typo.
+
+    Such a column is the same column: the template's header text is written, as
+    ``normalise`` would, instead of blocking the migration. True when carried.
+    """
+    from .template import FIELDS, structure
+
+    struct = structure()
+    for field in FIELDS[1:]:
+        if info.headers.get(field) == change.old and struct.column(field).header == change.new:
+            cell = f"{info.columns[field]}{info.header_row}"
+            m.edits.append(SetValue(info.name, cell, change.new, change.old, "header"))
+            m.carried.append(message("migrate_header", lang, where=f"{info.name.rstrip()}!{cell}",
+                                     old=repr(change.old), new=repr(change.new)))
+            return True
+    return False
+
+
+def _carry_instruction(m: Migration, info: SheetInfo, change: Change, lang: str) -> None:
+    """Write a changed instruction text into the plan's own instruction row.
+
+    The diff names the cell in the template's coordinates (its instruction row
+    is right under its header on row 1); a plan with title rows has its
+    instruction row lower, so only the column letter is taken from the change
+    and the row is the one the reader found. A plan without an instruction row
+    gets no instruction text (the change is listed as not carried).
+    """
+    letter = re.match(r"[A-Z]+", change.cell or "")
+    if info.instruction_row is None or letter is None:
+        m.not_carried.append(f"{word(change.kind, lang)}: {info.name.rstrip()}")
+        return
+    cell = f"{letter.group(0)}{info.instruction_row}"
+    m.edits.append(SetValue(info.name, cell, change.new, change.old, "instruction"))
+    m.carried.append(message("migrate_new_instruction", lang, where=f"{info.name.rstrip()}!{cell}"))
 
 
 def migrate(plan_path: str | Path, template: str | Path, output: str | Path | None = None,

@@ -11,11 +11,15 @@
   is restored only when it was recognised by its title (a typo), never when a
   sheet was recognised by name or number;
 - identity: every data row gets a stable identity in a hidden ``xlplan-id``
-  column right after the header's last column (see README: it moves with the
-  row when sorted, survives edited text, is invisible and does not print).
+  column right of everything the sheet uses: past the header's last column,
+  but also past any cell with something in it, validation, conditional format,
+  table, merge or filter, so the column never lands inside the user's own
+  (see README: it moves with the row when sorted, survives edited text, is
+  invisible and does not print).
 
 Formatted text (bold words and the like) is left alone: folding it would lose
-the formatting. Free-text note rows are left alone too.
+the formatting. Free-text note rows are left alone too, and so is a formula
+(the file backend sees it and lists the cell as left alone).
 """
 
 from __future__ import annotations
@@ -126,14 +130,15 @@ def _identity_edits(plan: Plan) -> list[Edit]:
     table = plan.table
     data = table[table["kind"] == "data"]
     by_sheet = dict(iter(data.groupby("position", sort=False)))
-    for info in plan.area_sheets:
-        rows = by_sheet.get(info.position)
-        if rows is None or rows.empty:
-            continue
+    sheets = [info for info in plan.area_sheets if by_sheet.get(info.position) is not None
+              and not by_sheet[info.position].empty]
+    free = _free_columns(plan, [info.name for info in sheets if info.id_column is None])
+    for info in sheets:
+        rows = by_sheet[info.position]
         letter = info.id_column
         if letter is None:
             used = [*info.columns.values(), *info.extra_columns.values()]
-            letter = column_letter(max(_col(x) for x in used) + 1)
+            letter = column_letter(max([_col(x) + 1 for x in used] + [free.get(info.name, 0)]))
             out.append(SetValue(info.name, f"{letter}{info.header_row}", ID_HEADER, "", "id"))
             out.append(HideColumn(info.name, letter))
         have = set(rows["id"]) - {""} if "id" in rows else set()
@@ -150,6 +155,20 @@ def _identity_edits(plan: Plan) -> list[Edit]:
                 have.add(value)
                 out.append(SetValue(info.name, f"{letter}{rec['row']}", value, "", "id"))
     return out
+
+
+def _free_columns(plan: Plan, sheets: list[str]) -> dict[str, int]:
+    """Per sheet, the first column right of everything in it (0-based), read from the file's sheet XML.
+
+    The plan model holds cell values only; validations, conditional formats and
+    tables live in the sheet part, so the file is asked (once, and only when a
+    sheet still needs its identity column).
+    """
+    if not sheets or plan.path is None:
+        return {}
+    from .tables import first_free_columns
+
+    return first_free_columns(plan.path, sheets)
 
 
 def _col(letters: str) -> int:

@@ -12,24 +12,31 @@ is then only in the fill and the report.
 from __future__ import annotations
 
 import re
+
 from lxml import etree
 
-from .package import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, REL_COMMENTS, REL_VML, Package, q, serialise
+from .errors import PlanError
+from .opc import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, REL_COMMENTS, REL_VML, Package, q, serialise
 from .sheetxml import SheetEditor, insert_in_order, split_ref
 
 AUTHOR = "xlplan"
 MARK_FORMULA = '"xlplan"="xlplan"'
 
-_SHAPE = re.compile(r"<v:shape\b.*?</v:shape>\s*", re.DOTALL)
-_SHAPE_ID = re.compile(r'id="_x0000_s(\d+)"')
-_IDMAP = re.compile(r'<o:idmap\b[^>]*\bdata="([\d,\s]+)"')
+NS_V = "urn:schemas-microsoft-com:vml"
+NS_O = "urn:schemas-microsoft-com:office:office"
+NS_X = "urn:schemas-microsoft-com:office:excel"
+VML_NS = {"v": NS_V, "o": NS_O, "x": NS_X}
+_SHAPE_ID = re.compile(r"^_x0000_s(\d+)$")
+BLOCK = 1024
+"""Shape ids per o:idmap block: block n holds ids n*1024 … n*1024+1023."""
 
 _VML_HEAD = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
  xmlns:o="urn:schemas-microsoft-com:office:office"
  xmlns:x="urn:schemas-microsoft-com:office:excel">
  <o:shapelayout v:ext="edit">
   <o:idmap v:ext="edit" data="{block}"/>
- </o:shapelayout>"""
+ </o:shapelayout>
+</xml>"""
 _SHAPETYPE = """<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
   path="m,l,21600r21600,l21600,xe">
   <v:stroke joinstyle="miter"/>
@@ -127,19 +134,13 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
     vpart = _vml_part(pkg, ed)
     vml_left = True
     if vpart is not None:
-        text = pkg.read(vpart).decode("utf-8", errors="surrogateescape")
+        vml = _vml_root(pkg, vpart)
         cells = set(gone)
-
-        def keep(m: re.Match) -> str:
-            block = m.group(0)
-            row, col = re.search(r"<x:Row>(\d+)</x:Row>", block), re.search(r"<x:Column>(\d+)</x:Column>", block)
-            ours_shape = 'alt="xlplan"' in block or (
-                'ObjectType="Note"' in block and row and col and (int(row.group(1)), int(col.group(1))) in cells)
-            return "" if ours_shape else block
-
-        text = _SHAPE.sub(keep, text)
-        vml_left = "<v:shape " in text or "<v:shape\n" in text
-        pkg.put(vpart, text.encode("utf-8", errors="surrogateescape"))
+        for shape in list(vml.iter(f"{{{NS_V}}}shape")):
+            if shape.get("alt") == "xlplan" or _note_cell(shape) in cells:
+                shape.getparent().remove(shape)
+        vml_left = vml.find(f".//{{{NS_V}}}shape") is not None
+        pkg.touch(vpart)
     if clist is not None and len(clist) == 0:  # only xlplan's notes were there
         for rid, target in pkg.related(ed.part, REL_COMMENTS):
             pkg.drop_rel(ed.part, rid)
@@ -154,16 +155,100 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
     return len(gone)
 
 
-def _next_shape_ids(pkg: Package) -> tuple[int, int]:
-    """(largest shape id, largest idmap block) over every VML part of the workbook."""
-    top_id, top_block = 1024, 0
+def _vml_root(pkg: Package, name: str) -> etree._Element:
+    """A VML part as XML, whoever wrote it (Excel, LibreOffice, openpyxl, xlsxwriter).
+
+    VML from old Office versions is not always well-formed (an unclosed ``<br>``
+    in a text box); such a part is repaired once by lxml's recovering parser,
+    so that everything xlplan writes parses strictly.
+    """
+    try:
+        root = pkg.xml(name)
+    except PlanError:
+        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+        fixed = etree.fromstring(pkg.read(name), parser)
+        if fixed is None:
+            raise
+        pkg.put(name, serialise(fixed))
+        root = pkg.xml(name)
+    _keep_html_end_tags(root)
+    return root
+
+
+def _keep_html_end_tags(root: etree._Element) -> None:
+    """Empty HTML elements in text boxes (``<div …></div>``) keep their end tag, as Office writes them.
+
+    lxml would write ``<div/>``; both parse, but a part that gets its shapes
+    back should get its bytes back too.
+    """
+    for el in root.iter():
+        if isinstance(el.tag, str) and not el.tag.startswith("{") and el.text is None and len(el) == 0:
+            el.text = ""
+
+
+def _note_cell(shape: etree._Element) -> tuple[int, int] | None:
+    """(row, column) of a note's shape (its x:ClientData), or None for any other shape."""
+    data = shape.find(f"{{{NS_X}}}ClientData")
+    if data is None or data.get("ObjectType") != "Note":
+        return None
+    row, col = data.findtext(f"{{{NS_X}}}Row"), data.findtext(f"{{{NS_X}}}Column")
+    if row is None or col is None or not row.strip().isdigit() or not col.strip().isdigit():
+        return None
+    return int(row), int(col)
+
+
+def _shape_ids(root: etree._Element) -> set[int]:
+    ids = set()
+    for el in root.iter(f"{{{NS_V}}}*"):
+        m = _SHAPE_ID.match(el.get("id") or "")
+        if m:
+            ids.add(int(m.group(1)))
+    return ids
+
+
+def _idmap_blocks(root: etree._Element) -> tuple[etree._Element | None, list[int]]:
+    idmap = root.find(f".//{{{NS_O}}}idmap")
+    if idmap is None:
+        return None, []
+    return idmap, [int(x) for x in re.findall(r"\d+", idmap.get("data") or "")]
+
+
+def _workbook_shapes(pkg: Package) -> tuple[set[int], int]:
+    """Shape ids in use and the largest idmap block, over every VML part of the workbook."""
+    used, top = set(), 0
     for name in pkg.names():
-        if name.endswith(".vml"):
-            text = pkg.read(name).decode("utf-8", errors="replace")
-            top_id = max([top_id, *(int(x) for x in _SHAPE_ID.findall(text))])
-            for data in _IDMAP.findall(text):
-                top_block = max([top_block, *(int(x) for x in re.findall(r"\d+", data))])
-    return top_id, top_block
+        if name.lower().endswith(".vml"):
+            root = _vml_root(pkg, name)
+            ids = _shape_ids(root)
+            used |= ids
+            top = max([top, *_idmap_blocks(root)[1], *(i // BLOCK for i in ids)])
+    return used, top
+
+
+def _free_ids(pkg: Package, root: etree._Element, n: int) -> list[int]:
+    """``n`` shape ids inside the part's o:idmap blocks, adding a block (or the idmap) when they are full.
+
+    Excel tells a sheet's notes apart by these blocks: an id outside them is a
+    shape Excel does not find (or a repair prompt).
+    """
+    used, top = _workbook_shapes(pkg)
+    idmap, blocks = _idmap_blocks(root)
+    if idmap is None:  # LibreOffice writes none: declare the blocks of the ids the part already uses
+        blocks = sorted({i // BLOCK for i in _shape_ids(root)})
+        layout = etree.Element(f"{{{NS_O}}}shapelayout", nsmap=VML_NS)
+        layout.set(f"{{{NS_V}}}ext", "edit")
+        idmap = etree.SubElement(layout, f"{{{NS_O}}}idmap")
+        idmap.set(f"{{{NS_V}}}ext", "edit")
+        root.insert(0, layout)
+    out: list[int] = []
+    for block in blocks:
+        out += [i for i in range(block * BLOCK + 1, (block + 1) * BLOCK) if i not in used][: n - len(out)]
+    while len(out) < n:
+        top += 1
+        blocks.append(top)
+        out += list(range(top * BLOCK + 1, (top + 1) * BLOCK))[: n - len(out)]
+    idmap.set("data", ",".join(str(b) for b in blocks))
+    return out
 
 
 def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str = AUTHOR) -> list[str]:
@@ -203,35 +288,32 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str 
 
 
 def _add_shapes(pkg: Package, ed: SheetEditor, refs: list[str]) -> None:
-    top_id, top_block = _next_shape_ids(pkg)
     vpart = _vml_part(pkg, ed)
     if vpart is None:
         vpart = pkg.free_name("xl/drawings/vmlDrawing{}.vml")
-        block = top_block + 1
-        top_id = max(top_id, block * 1024)
-        pkg.put(vpart, (_VML_HEAD.format(block=block) + "\n</xml>\n").encode("utf-8"))
+        block = _workbook_shapes(pkg)[1] + 1
+        pkg.put(vpart, _VML_HEAD.format(block=block).encode("utf-8"))
         pkg.ensure_default("vml", CT_VML)
         rid = pkg.add_rel(ed.part, REL_VML, vpart)
         legacy = etree.Element(q("legacyDrawing"))
         legacy.set(f"{{{NS_R}}}id", rid)
         insert_in_order(ed.root, legacy)
         ed.touch()
-    text = pkg.read(vpart).decode("utf-8", errors="surrogateescape")
-    if "_x0000_t202" not in text:
-        text = _insert_before_close(text, " " + _SHAPETYPE + "\n")
-    shapes = []
-    for i, ref in enumerate(refs, start=1):
+    root = _vml_root(pkg, vpart)
+    if not any(t.get("id") == "_x0000_t202" for t in root.iter(f"{{{NS_V}}}shapetype")):
+        root.append(_fragment(_SHAPETYPE))
+    for i, (ref, sid) in enumerate(zip(refs, _free_ids(pkg, root, len(refs))), start=1):
         r0, c0 = split_ref(ref)
-        shapes.append(_NOTE_SHAPE.format(sid=top_id + i, z=i, row=r0, col=c0, r0=max(r0 - 1, 0),
-                                         c1=c0 + 1, c2=c0 + 4, r2=r0 + 4))
-    pkg.put(vpart, _insert_before_close(text, "".join(shapes)).encode("utf-8", errors="surrogateescape"))
+        root.append(_fragment(_NOTE_SHAPE.format(sid=sid, z=i, row=r0, col=c0, r0=max(r0 - 1, 0),
+                                                 c1=c0 + 1, c2=c0 + 4, r2=r0 + 4)))
+    pkg.touch(vpart)
 
 
-def _insert_before_close(text: str, addition: str) -> str:
-    at = text.rfind("</xml>")
-    if at < 0:
-        return text + addition
-    return text[:at] + addition + text[at:]
+def _fragment(text: str) -> etree._Element:
+    """One VML element from its text, its prefixes bound (lxml declares them where the part lacks them)."""
+    wrapper = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+               'xmlns:x="urn:schemas-microsoft-com:office:excel">' + text + "</xml>")
+    return etree.fromstring(wrapper.encode("utf-8"))[0]
 
 
 def note_text(messages: list[str]) -> str:

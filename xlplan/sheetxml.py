@@ -13,7 +13,8 @@ import re
 from lxml import etree
 
 from .errors import PlanError
-from .package import NS_MAIN, Package, q
+from .formulas import MAX_COL, MAX_ROW, shift_formula
+from .opc import NS_MAIN, Package, q
 from .text import cell_address, column_letter
 
 WORKSHEET_ORDER = [
@@ -38,6 +39,47 @@ def split_ref(ref: str) -> tuple[int, int]:
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64
     return int(m.group(2)) - 1, col - 1
+
+
+def check_ref(ref: str, sheet: str = "") -> tuple[int, int]:
+    """``split_ref`` for a cell to write: one outside A1:XFD1048576 is refused before anything is written.
+
+    Excel (and every reader) rejects a sheet holding such a cell, so writing it
+    would turn a good plan into a file nobody can open.
+    """
+    try:
+        r0, c0 = split_ref(ref)
+    except ValueError:
+        r0, c0 = -1, -1
+    if not (0 <= r0 < MAX_ROW and 0 <= c0 < MAX_COL):
+        raise PlanError("cell_out_of_range", cell=f"{sheet.rstrip()}!{ref}" if sheet else ref)
+    return r0, c0
+
+
+def parse_range(text: str) -> tuple[int, int, int, int] | None:
+    """"B4:D9", "B4", "$B$4:$D$9", "J:J" or "3:5" -> (first row, first column, last row, last column), 0-based.
+
+    None when the text is no range (a defined name, #REF!).
+    """
+    a, _, b = text.replace("$", "").strip().partition(":")
+    b = b or a
+    if a.isalpha() and b.isalpha():  # whole columns
+        a, b = f"{a}1", f"{b}{MAX_ROW}"
+    elif a.isdigit() and b.isdigit():  # whole rows
+        a, b = f"A{a}", f"{column_letter(MAX_COL - 1)}{b}"
+    try:
+        (r1, c1), (r2, c2) = split_ref(a.upper()), split_ref(b.upper())
+    except ValueError:
+        return None
+    if max(r1, r2) >= MAX_ROW or max(c1, c2) >= MAX_COL:
+        return None
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def format_range(r1: int, c1: int, r2: int, c2: int) -> str:
+    """The inverse of :func:`parse_range` ("B4" for one cell)."""
+    first, last = cell_address(r1, c1), cell_address(r2, c2)
+    return first if first == last else f"{first}:{last}"
 
 
 def local(el: etree._Element) -> str:
@@ -79,6 +121,7 @@ class SheetEditor:
         self._rows: dict[int, etree._Element] = {}
         self._row_cells: dict[int, dict[int, etree._Element]] = {}
         self._numbered = False
+        self._arrays: list[tuple[int, int, int, int]] | None = None
 
     # ----------------------------------------------------------------- lookup
     def _index_rows(self) -> None:
@@ -100,7 +143,7 @@ class SheetEditor:
 
     def cell(self, ref: str, create: bool = False) -> etree._Element | None:
         self._index_rows()
-        r0, c0 = split_ref(ref)
+        r0, c0 = check_ref(ref, self.sheet) if create else split_ref(ref)
         row = self._rows.get(r0 + 1)
         if row is None:
             if not create:
@@ -179,19 +222,64 @@ class SheetEditor:
 
     # ----------------------------------------------------------------- values
     def _clear(self, c: etree._Element) -> bool:
-        """Remove the cell's value and formula; True when a formula was removed."""
+        """Remove the cell's value and formula; True when a formula was removed.
+
+        A shared formula's master hands its formula to the rest of its group
+        first; an array formula over several cells cannot be cut in part, so it
+        is refused (and nothing is written).
+        """
         had_formula = False
         f = c.find(q("f"))
         if f is not None:
-            if f.get("t") in ("shared", "array") and f.get("ref") and ":" in f.get("ref"):
+            if f.get("t") in ("array", "dataTable") and ":" in (f.get("ref") or ""):
                 raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
+            if f.get("t") == "shared" and f.get("ref"):
+                self._unshare(f)
             had_formula = True
+        elif self._in_array(c.get("r")):
+            raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
         for child in list(c):
             if local(child) in ("f", "v", "is"):
                 c.remove(child)
         for attr in ("t", "vm", "cm"):
             c.attrib.pop(attr, None)
         return had_formula
+
+    def has_formula(self, ref: str) -> bool:
+        """True when the cell computes its value (a formula of its own, shared or array)."""
+        c = self.cell(ref)
+        return c is not None and (c.find(q("f")) is not None or self._in_array(ref))
+
+    def _unshare(self, master: etree._Element) -> None:
+        """Give every other cell of a shared formula's group its own copy, moved to where it stands.
+
+        This is what Excel does before the master changes: the other cells keep
+        computing exactly what they did.
+        """
+        si = master.get("si")
+        r0, c0 = split_ref(master.getparent().get("r"))
+        text = master.text or ""
+        for f in list(self.data.iter(q("f"))):
+            if f is master or f.get("t") != "shared" or f.get("si") != si:
+                continue
+            r, col = split_ref(f.getparent().get("r"))
+            f.text = shift_formula(text, r - r0, col - c0)
+            for attr in ("t", "si", "ref"):
+                f.attrib.pop(attr, None)
+
+    def _in_array(self, ref: str | None) -> bool:
+        """True when the cell is one of the cells an array formula over several cells fills."""
+        if self._arrays is None:
+            self._arrays = []
+            for f in self.data.iter(q("f")):
+                if f.get("t") in ("array", "dataTable") and ":" in (f.get("ref") or ""):
+                    area = parse_range(f.get("ref"))
+                    if area:
+                        self._arrays.append(area)
+        if not self._arrays or not ref:
+            return False
+        r0, c0 = split_ref(ref)
+        return any(r1 <= r0 <= r2 and c1 <= c0 <= c2 for r1, c1, r2, c2 in self._arrays)
 
     def set_text(self, ref: str, text: str) -> bool:
         c = self.cell(ref, create=True)

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from .package import REL_STYLES, Package, q
+from .opc import REL_STYLES, Package, q
 
 MARK_RGB = "FFFFC7CE"  # Excel's own "light red fill" for bad values
 ISO_DATE = "yyyy-mm-dd"
@@ -22,7 +22,7 @@ _BUILTIN_DATE_IDS = set(range(14, 23)) | {45, 46, 47}
 
 
 def styles_part(pkg: Package) -> str:
-    rel = pkg.related("xl/workbook.xml", REL_STYLES)
+    rel = pkg.related(pkg.workbook, REL_STYLES)
     return rel[0][1] if rel else "xl/styles.xml"
 
 

@@ -39,9 +39,70 @@ def check_file(path: Path) -> None:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise PlanError("damaged", path=shown) from None
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    if "[Content_Types].xml" not in names or not _has_workbook(path, names):
         # A zip, but a Word document, an OpenDocument file or an archive.
         raise PlanError("not_workbook", path=shown)
+
+
+_WORKBOOK_TYPES = (
+    b"/officeDocument/2006/relationships/officeDocument",
+    b"/ooxml/officeDocument/relationships/officeDocument",
+)
+
+
+def _has_workbook(path: Path, names: set[str]) -> bool:
+    """The root relationship names a workbook part that exists (wherever the writer put it)."""
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return True
+    if "_rels/.rels" not in names:
+        return False
+    import re
+
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("_rels/.rels")
+        if info.file_size > 1 << 20:
+            return False
+        rels = zf.read(info)
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        tag = m.group(0)
+        target = re.search(rb'Target="([^"]+)"', tag)
+        if target and any(t in tag for t in _WORKBOOK_TYPES):
+            name = target.group(1).decode("utf-8", "replace").lstrip("/")
+            return name in names and name.lower().endswith((".xml", ".bin"))
+    return False
+
+
+def _standard_layout(path: Path):
+    """The package with its workbook part renamed to xl/workbook.xml, in memory, for calamine.
+
+    The root relationship may put the workbook part anywhere in xl/ (LibreOffice
+    and Excel follow it); only the workbook part and its relationships move,
+    so the relative targets inside them still hold. None when nothing is to move.
+    """
+    import io
+    import posixpath
+    import re
+
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" in names or "_rels/.rels" not in names:
+            return None
+        rels = zf.read("_rels/.rels").decode("utf-8", "replace")
+        m = re.search(r'Target="/?(xl/[^"/]+\.xml)"[^>]*/?>', rels) or re.search(r'Target="/?(xl/[^"/]+\.xml)"', rels)
+        if m is None or m.group(1) not in names:
+            return None
+        main = m.group(1)
+        main_rels = posixpath.join("xl/_rels", posixpath.basename(main) + ".rels")
+        rename = {main: "xl/workbook.xml", main_rels: "xl/_rels/workbook.xml.rels"}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as copy:
+            for info in zf.infolist():
+                data = zf.read(info)
+                if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                    data = data.replace(main.encode(), b"xl/workbook.xml")
+                copy.writestr(rename.get(info.filename, info.filename), data)
+    out.seek(0)
+    return out
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
@@ -62,7 +123,13 @@ def read_grids(path: str | Path) -> list[Grid]:
     path = Path(path)
     check_file(path)
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
+        try:
+            book = pc.CalamineWorkbook.from_path(str(path))
+        except Exception:
+            moved = _standard_layout(path)  # calamine looks for the workbook part at xl/workbook.xml only
+            if moved is None:
+                raise
+            book = pc.CalamineWorkbook.from_filelike(moved)
         grids = []
         for meta in book.sheets_metadata:
             if "WorkSheet" not in str(meta.typ):
