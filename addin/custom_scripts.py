@@ -14,9 +14,15 @@ from xlwings.server import script
 from xlplan import excel
 
 merges: ContextVar[dict[str, list[str]] | None] = ContextVar("merges", default=None)
-"""Merged areas per sheet for this request (the add-in's JavaScript sends them; the payload cannot)."""
+"""Merged areas per sheet for this request (the add-in's JavaScript sends them; the payload cannot).
+
+addin/app.py sets both variables inside the worker thread's own context, with
+the areas already checked and clipped to the values sent, so a forged
+whole-sheet merge never reaches the reader.
+"""
 
 language: ContextVar[str | None] = ContextVar("language", default=None)
+"""The request's Xlplan-Language header (Office's display language), None for xlplan's default."""
 
 
 @script(name="Validera")

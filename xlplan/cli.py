@@ -8,15 +8,15 @@ sentence on stderr and exit status 2; files given as input are only read.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import PlanError
+from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_FINDINGS, PlanError, crash_message, debugging
 from .messages import count, language, message, severity_word
 
-EXIT_BAD_INPUT = 2
 
 
 _LANG_KEY = "xlplan.lang"
@@ -46,11 +46,13 @@ class _Group(click.Group):
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if not any(p.name == "lang" for p in cmd.params):
             cmd.params.append(_lang_option())
+        if not any(p.name == "debug" for p in cmd.params):
+            cmd.params.append(_debug_option())
         super().add_command(cmd, name)
 
 
 def _friendly(func):
-    """Turn PlanError into one clear sentence and exit status 2, never a traceback."""
+    """One clear sentence, never a traceback: exit 2 for a file xlplan cannot use, 3 for xlplan's own fault."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -59,11 +61,29 @@ def _friendly(func):
         except PlanError as exc:
             click.echo(exc.message(_lang()), err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except (SystemExit, KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user gets a sentence and a distinct exit status
+            if debugging():
+                raise
+            click.echo(crash_message(exc, _lang()), err=True)
+            sys.exit(EXIT_CRASH)
 
     return wrapper
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, params=[_lang_option("XLPLAN_LANG")])
+def _store_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        os.environ["XLPLAN_DEBUG"] = "1"  # read where the exception is caught, also in worker processes
+    return value
+
+
+def _debug_option() -> click.Option:
+    return click.Option(["--debug"], is_flag=True, default=False, is_eager=True, expose_value=False,
+                        callback=_store_debug, help="Visa hela felspåret vid ett oväntat fel. / Show the traceback.")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, params=[_lang_option("XLPLAN_LANG"), _debug_option()])
 @click.version_option(package_name="xlplan")
 def main() -> None:
     """xlplan: åtgärdsplanen i Excel, kontrollerad och sammanställd."""
@@ -109,9 +129,18 @@ def summary(file: Path, fmt: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
               help="Målfil: .csv, .parquet eller .json (utan -o: CSV till standard ut).")
+@click.option("--raw-csv", "raw_csv", is_flag=True,
+              help="Skriv texterna i CSV oförändrade (utan ' framför =, +, -, @). / CSV texts unchanged.")
 @_friendly
-def export(file: Path, output: Path | None) -> None:
-    """Planens tabell, en rad per åtgärd, för analys och Power BI."""
+def export(file: Path, output: Path | None, raw_csv: bool) -> None:
+    """Planens tabell, en rad per åtgärd, för analys och Power BI.
+
+    I CSV får en text som börjar med =, +, -, @, tabb eller vagnretur ett ' framför, så att Excel visar den
+    som text i stället för att köra den som formel (OWASP:s råd mot CSV-injektion); tal lämnas orörda.
+    --raw-csv skriver texterna oförändrade. Parquet och JSON skrivs alltid oförändrade.
+    (English: CSV text cells starting with =, +, -, @, tab or CR get a leading ' so a spreadsheet shows them
+    as text; --raw-csv writes them unchanged; Parquet and JSON are always raw.)
+    """
     from .export import export_table
     from .reader import read_plan
 
@@ -120,14 +149,12 @@ def export(file: Path, output: Path | None) -> None:
         if output.suffix.lower() not in allowed:
             raise PlanError("bad_suffix", path=str(output), allowed=", ".join(allowed))
     plan = read_plan(file)
-    text = export_table(plan, output)
+    text = export_table(plan, output, raw=raw_csv)
     if text is not None:  # UTF-8 whatever the console's code page: the bytes are the CSV file
         stream = click.get_binary_stream("stdout")
         stream.write(text.encode("utf-8"))
         stream.flush()
 
-
-EXIT_FINDINGS = 1
 
 
 @main.command()
@@ -166,25 +193,27 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
         if r.error and fmt != "text":
             click.echo(r.error, err=True)
     t = totals(results)
-    sys.exit(EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
+    sys.exit(EXIT_CRASH if t["crashed"] else EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
 
 
 def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done: str) -> None:
     """Shared shape of the commands that change a workbook: compute, list, write (or only check)."""
     from .apply import apply_edits
     from .edits import describe
+    from .locking import write_lock
     from .reader import read_plan
 
     lang = _lang()
-    plan = read_plan(file)
-    edits = compute(plan)
 
     def verify(tmp: Path) -> None:
         again = compute(read_plan(tmp))
         if verify_again and apply_edits(tmp, again, save=False):
             raise PlanError("verify_failed", path=str(tmp), reason="second pass not empty")
 
-    changes = apply_edits(file, edits, output=output, save=not check, verify=verify)
+    with write_lock(None if check else output or file):  # from the first read until the new file is in place
+        plan = read_plan(file)
+        changes = apply_edits(file, compute(plan), output=output, save=not check, verify=verify,
+                              expect=plan.fingerprint)
     for change in changes:
         click.echo(describe(change, lang))
     for cell in getattr(changes, "left_alone", ()):  # formulas normalise does not touch: said, not counted
@@ -272,7 +301,10 @@ def merge(master: Path, copies: tuple[Path, ...], output: Path | None, in_place:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="Stadens sammanställning (.xlsx) med tabeller och diagram.")
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None, help="Alla åtgärder som CSV.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Alla åtgärder som CSV (texter som börjar med =, +, -, @ får ' framför).")
+@click.option("--raw-csv", "raw_csv", is_flag=True,
+              help="Skriv texterna i CSV oförändrade (utan ' framför). / CSV texts unchanged.")
 @click.option("--parquet", "parquet_path", type=click.Path(path_type=Path), default=None,
               help="Alla åtgärder som Parquet.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
@@ -282,8 +314,13 @@ def merge(master: Path, copies: tuple[Path, ...], output: Path | None, in_place:
 @click.option("--workers", type=int, default=None, help="Antal parallella processer (standard: antal kärnor).")
 @_friendly
 def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, parquet_path: Path | None,
-                html_path: Path | None, district_map: tuple[str, ...], workers: int | None) -> None:
-    """Sammanställ många stadsdelars planer: alla åtgärder och en tabell stadsdel × område."""
+                html_path: Path | None, district_map: tuple[str, ...], workers: int | None, raw_csv: bool) -> None:
+    """Sammanställ många stadsdelars planer: alla åtgärder och en tabell stadsdel × område.
+
+    I CSV-filen (--csv) får en text som börjar med =, +, -, @, tabb eller vagnretur ett ' framför, så att
+    Excel visar den som text och inte kör den som formel; --raw-csv skriver texterna oförändrade. Parquet
+    skrivs alltid oförändrad. (English: the CSV guards texts against formula injection; --raw-csv does not.)
+    """
     from .atomic import write_atomic
     from .consolidate import consolidate_plans
     from .report.city import write_city_workbook, write_html
@@ -309,7 +346,10 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
         result = consolidate_plans(paths, districts, workers, lang=lang)
     write_atomic(output, lambda tmp: write_city_workbook(result, tmp, lang))
     if csv_path:
-        write_atomic(csv_path, lambda tmp: result.measures.to_csv(tmp, index=False, encoding="utf-8-sig"))
+        from .csvsafe import guard_frame
+
+        rows = result.measures if raw_csv else guard_frame(result.measures)
+        write_atomic(csv_path, lambda tmp: rows.to_csv(tmp, index=False, encoding="utf-8-sig"))
     if parquet_path:
         write_atomic(parquet_path, lambda tmp: result.measures.to_parquet(tmp, index=False))
     if html_path:
@@ -322,7 +362,7 @@ def consolidate(files: tuple[Path, ...], output: Path, csv_path: Path | None, pa
                        districts=count(districts_n, "district", lang),
                        measures=count(len(result.measures), "measure", lang), output=output))
     if result.errors:
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(EXIT_CRASH if result.crashed else EXIT_BAD_INPUT)
 
 
 @main.group(cls=_Group)
@@ -411,6 +451,7 @@ def migrate(plan: Path, to: Path, output: Path | None, check: bool) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
 def rules(fmt: str) -> None:
     """Lista reglerna med namn, allvarlighetsgrad och kort beskrivning."""
     import json

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ class Consolidation:
     measures: pd.DataFrame
     areas: pd.DataFrame
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file, sentence)
+    crashed: int = 0  # files whose reading hit a fault of xlplan's (exit status 3), among the errors
 
     @property
     def districts(self) -> pd.DataFrame:
@@ -58,6 +59,10 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
         plan = read_plan(path)
     except PlanError as exc:
         return {"file": path, "error": exc.message(lang)}
+    except Exception as exc:  # noqa: BLE001 - xlplan's fault with this file: said, and the others go on
+        from .errors import crash_message
+
+        return {"file": path, "error": crash_message(exc, lang), "crashed": True}
     name = district or plan.district or district_from_name(Path(path))
     base = {"district": name, "year": plan.year, "file": Path(path).name}
     t = plan.table
@@ -86,6 +91,59 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
     return {"file": path, "measures": measures, "areas": areas}
 
 
+def _stopped(path: str, lang: str | None) -> dict:
+    from .messages import message
+
+    return {"file": path, "error": message("reader_stopped", lang, path=path)}
+
+
+def isolated_map(fn: Callable, jobs: list, workers: int, progress: Callable[[int], None] | None,
+                 on_abort: Callable) -> list:
+    """``fn`` over ``jobs`` in worker processes, one job's abort never costing the others their result.
+
+    A native abort (or the kernel killing a worker for its memory) breaks the
+    whole pool and every job in flight. The jobs whose result was lost are run
+    again in a fresh pool one at a time per task, and those lost again each in
+    a pool of their own: the job that brings its process down gets
+    ``on_abort(job)`` as its result, and every other job its real one.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list = [None] * len(jobs)
+    todo = list(range(len(jobs)))
+    passes = [(workers, max(1, len(jobs) // (workers * 8))), (workers, 1), (1, 1)]
+    for n, (procs, size) in enumerate(passes):
+        last = n == len(passes) - 1
+        groups = [[i] for i in todo] if last else [todo[k:k + size] for k in range(0, len(todo), size)]
+        lost: list[int] = []
+        pools = [[g] for g in groups] if last else [groups]  # the last pass: one pool per job
+        for batch in pools:
+            with ProcessPoolExecutor(max_workers=procs) as pool:
+                futures = {pool.submit(_run_group, fn, [jobs[i] for i in g]): g for g in batch}
+                for fut in as_completed(futures):
+                    group = futures[fut]
+                    try:
+                        for i, result in zip(group, fut.result()):
+                            results[i] = result
+                            if progress:
+                                progress(1)
+                    except BrokenProcessPool:
+                        lost += group
+        if last:
+            for i in lost:
+                results[i] = on_abort(jobs[i])
+                if progress:
+                    progress(1)
+        todo = lost
+        if not todo:
+            break
+    return results
+
+
+def _run_group(fn: Callable, jobs: list) -> list:
+    return [fn(job) for job in jobs]
+
+
 def consolidate_plans(paths: Iterable[str | Path] | str | Path, districts: dict[str, str] | None = None,
                       workers: int | None = None, progress: Callable[[int], None] | None = None,
                       lang: str | None = None) -> Consolidation:
@@ -98,18 +156,12 @@ def consolidate_plans(paths: Iterable[str | Path] | str | Path, districts: dict[
     districts = districts or {}
     jobs = [(p, districts.get(p) or districts.get(Path(p).name), lang) for p in paths]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    results = []
-    if workers <= 1 or len(jobs) < 4:
-        for job in jobs:
-            results.append(_one(job))
-            if progress:
-                progress(1)
+    if len(jobs) <= 1:
+        results = [_one(job) for job in jobs]
+        if progress and jobs:
+            progress(1)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-                results.append(result)
-                if progress:
-                    progress(1)
+        results = isolated_map(_one, jobs, workers, progress, lambda job: _stopped(job[0], job[2]))
     measures = [m for r in results for m in r.get("measures", [])]
     areas = [a for r in results for a in r.get("areas", [])]
     errors = [(r["file"], r["error"]) for r in results if "error" in r]
@@ -118,7 +170,7 @@ def consolidate_plans(paths: Iterable[str | Path] | str | Path, districts: dict[
     for frame in (m, a):
         frame["area"] = frame["area"].astype("Int64")
         frame["year"] = frame["year"].astype("Int64")
-    return Consolidation(m, a, errors)
+    return Consolidation(m, a, errors, sum(1 for r in results if r.get("crashed")))
 
 
 def consolidate(paths: Iterable[str | Path] | str | Path, districts: dict[str, str] | None = None, *,

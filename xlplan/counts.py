@@ -4,8 +4,9 @@
 - causes: distinct (problem, cause) pairs with a non-empty cause;
 - measures: distinct non-empty measure cells (a measure merged over two rows
   is one measure; the same text typed on two rows is two).
-Texts compare after folding whitespace, so a repeated problem typed with an
-extra space or line break is still one problem. This replaces the manual
+Texts compare after folding whitespace and in Unicode NFC (:func:`xlplan.text.fold_ws`),
+so a repeated problem typed with an extra space or line break, or pasted with
+decomposed å, ä, ö, is still one problem. This replaces the manual
 counting that made Södermalm's analysis tab say 12 problems for 2.
 """
 
@@ -26,13 +27,14 @@ def area_counts(plan: Plan) -> pd.DataFrame:
     import pandas as pd
 
     from .reader import records
+    from .text import fold_ws
 
     table = plan.table
     data = table[table["kind"] == "data"]
     sets: dict[str, tuple[set, set, set]] = {}
     for rec in records(data, ["sheet", "problem", "cause", "measure", "src_measure"]):
         problems, causes, measures = sets.setdefault(rec["sheet"], (set(), set(), set()))
-        problem, cause = " ".join(rec["problem"].split()), " ".join(rec["cause"].split())
+        problem, cause = fold_ws(rec["problem"]), fold_ws(rec["cause"])
         if problem:
             problems.add(problem)
         if cause:

@@ -285,6 +285,17 @@ def _note_cells(sheet: Any) -> set[str]:
         return set()
 
 
+def _as_text(value: Any) -> Any:
+    """A text Excel would take for a formula (``=HYPERLINK(…)`` typed in a plan) keeps a leading quote.
+
+    Values written into a range are parsed as if typed; the quote prefix makes
+    Excel store the rest as text, as it does when a user types it.
+    """
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return value
+
+
 def _write_findings_sheet(book: Any, findings: list[Finding], owns: dict[str, bool], lang: str) -> None:
     names = [s.name for s in book.sheets]
     if FINDINGS_SHEET in names:
@@ -297,7 +308,7 @@ def _write_findings_sheet(book: Any, findings: list[Finding], owns: dict[str, bo
     for f in findings:
         key = _key(f.sheet, f.cell) if f.cell else ""
         rows.append([f.severity, f.rule, f.sheet, f.cell, f.message, f.value, key, OWN_MARK if owns.get(key) else ""])
-    sheet["A1"].value = rows
+    sheet["A1"].value = [[_as_text(v) for v in row] for row in rows]
     for i, f in enumerate(findings, start=2):
         if f.cell:
             target = "#'" + f.sheet.replace("'", "''") + "'!" + f.cell

@@ -34,6 +34,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    crashed: bool = False  # the error is xlplan's own (exit status 3), not the file's (2)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -49,4 +50,5 @@ def totals(results: list[FileResult]) -> dict[str, int]:
     out = {s: sum(r.count(s) for r in results) for s in SEVERITY_ORDER}
     out["files"] = len(results)
     out["unreadable"] = sum(1 for r in results if r.error)
+    out["crashed"] = sum(1 for r in results if r.crashed)
     return out

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .opc import CT_WORKSHEET, NS_MAIN, NS_R, REL_WORKSHEET, Package, q, serialise
 from .styles import listing_styles
-from .text import cell_address
+from .text import cell_address, xml_text
 
 
 def write_listing(pkg: Package, name: str, rows: tuple[tuple[str, ...], ...], widths: tuple[float, ...] = ()) -> None:
@@ -47,7 +47,7 @@ def write_listing(pkg: Package, name: str, rows: tuple[tuple[str, ...], ...], wi
             if styles is not None:
                 cell.set("s", str(styles[1] if r == 0 else styles[0]))
             t = etree.SubElement(etree.SubElement(cell, q("is")), q("t"))
-            t.text = str(value)
+            t.text = xml_text(str(value))  # an inline string: text stays text, control characters escaped
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     etree.SubElement(root, q("pageMargins"), left="0.5", right="0.5", top="0.75", bottom="0.75", header="0.3",
                      footer="0.3")

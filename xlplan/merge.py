@@ -219,7 +219,8 @@ def add_followup_column(minfo: SheetInfo, header: str, new_columns: dict, edits:
         used = [*minfo.columns.values(), *minfo.extra_columns.values(), *added.values()]
         letter = column_letter(max(_col(x) for x in used) + 1)
         added[header] = letter
-        like = minfo.columns[minfo.followups[-1]] if minfo.followups else minfo.columns["owner"]
+        like = minfo.columns[minfo.followups[-1]] if minfo.followups else \
+            minfo.columns.get("owner") or max(minfo.columns.values(), key=_col)  # the last plan column
         edits.append(SetValue(minfo.name, f"{letter}{minfo.header_row}", header, "", "header",
                               style_from=f"{like}{minfo.header_row}"))
         if minfo.instruction_row:
@@ -266,6 +267,7 @@ def merge_followups(master: str | Path, copies: str | Path | Iterable[str | Path
     can be read (then nothing is written).
     """
     from .apply import apply_edits
+    from .locking import write_lock
     from .reader import read_plan
 
     lang = language(lang)
@@ -274,11 +276,12 @@ def merge_followups(master: str | Path, copies: str | Path | Iterable[str | Path
     target = _target_path(master, paths, out, in_place, save)
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
         raise PlanError("merge_threshold", value=threshold)
-    plan = read_plan(master)
-    plans, unreadable = _read_copies(paths, lang)
-    edits, result = plan_merge(plan, plans, threshold, lang)
-    result.unreadable = unreadable
-    apply_edits(master, edits, output=target, save=save, verify=read_plan)
+    with write_lock((target or master) if save else None):  # the file replaced, from the first read on
+        plan = read_plan(master)
+        plans, unreadable = _read_copies(paths, lang)
+        edits, result = plan_merge(plan, plans, threshold, lang)
+        result.unreadable = unreadable
+        apply_edits(master, edits, output=target, save=save, verify=read_plan, expect=plan.fingerprint)
     return result
 
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 import os
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "crash": (
+        "xlplan stötte på ett oväntat fel ({what}) och avbröt; inga filer har ändrats. Felet är xlplans, inte filens: rapportera det gärna med kommandot och filen (--debug visar detaljerna).",
+        "xlplan met an unexpected error ({what}) and stopped; no file was changed. The fault is xlplan's, not the file's: please report it with the command and the file (--debug shows the details).",
+    ),
+    "reader_stopped": (
+        "Filen {path} kunde inte läsas: läsaren avbröts (filen kan vara skadad eller byggd för att störa). De övriga filerna är med.",
+        "The file {path} could not be read: the reader was stopped (the file may be damaged or built to disrupt). The other files are included.",
+    ),
     "missing": (
         "Filen {path} finns inte. Kontrollera sökvägen.",
         "The file {path} does not exist. Check the path.",
@@ -91,6 +99,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cellen {cell} finns inte i ett Excel-blad (sista cellen är XFD1048576); inget har skrivits.",
         "The cell {cell} does not exist in an Excel sheet (the last cell is XFD1048576); nothing was written.",
     ),
+    "too_large": (
+        "Filen {path} är för stor för att läsas säkert (delen {part} packas upp till {mb} MB). En åtgärdsplan är några MB; kontrollera att det är rätt fil.",
+        "The file {path} is too large to read safely (its part {part} unpacks to {mb} MB). An action plan is a few MB; check that it is the right file.",
+    ),
+    "far_cell": (
+        "Fliken \"{sheet}\" i {path} har innehåll i cell {cell}, långt utanför planen ({millions} miljoner celler). Ta bort det innehållet i Excel och spara filen igen.",
+        "The sheet \"{sheet}\" in {path} has content in cell {cell}, far outside the plan ({millions} million cells). Delete that content in Excel and save the file again.",
+    ),
     "strict_ooxml": (
         "Filen {path} är sparad som \"Strikt Open XML\", som xlplan inte skriver i. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.",
         "The file {path} is saved as \"Strict Open XML\", which xlplan does not write. Save it as an ordinary Excel workbook (.xlsx) and try again.",
@@ -106,6 +122,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "read_only": (
         "Filen {path} är skrivskyddad och har inte ändrats. Ta bort skrivskyddet eller spara resultatet med -o.",
         "The file {path} is read-only and was not changed. Remove the protection or write the result with -o.",
+    ),
+    "changed_on_disk": (
+        "Filen {path} har ändrats på disken sedan xlplan läste den, så inget har skrivits; kör kommandot igen.",
+        "The file {path} changed on disk since xlplan read it, so nothing was written; run the command again.",
+    ),
+    "busy": (
+        "Filen {path} ändras just nu av en annan xlplan-körning (process {pid} på {host}), så inget har skrivits; "
+        "försök igen när den är klar (har den avbrutits, ta bort låsfilen {lock}).",
+        "The file {path} is being changed by another xlplan run (process {pid} on {host}), so nothing was "
+        "written; try again when it has finished (if it was interrupted, delete the lock file {lock}).",
     ),
     "verify_failed": (
         "Den nya filen kunde inte kontrolleras ({reason}), så originalet har lämnats orört. Rapportera gärna felet.",

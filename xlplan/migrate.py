@@ -134,19 +134,21 @@ def _carry_instruction(m: Migration, info: SheetInfo, change: Change, lang: str)
 def migrate(plan_path: str | Path, template: str | Path, output: str | Path | None = None,
             save: bool = True, lang: str = "sv") -> Migration:
     from .apply import apply_edits
-
+    from .locking import fingerprint, write_lock
     from .reader import build_plan
     from .workbook import read_grids
 
     plan_path = Path(plan_path)
-    grids = read_grids(plan_path)  # read once: the plan and its shape come from the same cells
-    plan = build_plan(grids)
-    if not plan.area_sheets:
-        from .errors import PlanError
+    with write_lock((output or plan_path) if save else None):  # from the first read until the replace
+        seen = fingerprint(plan_path)  # before reading: a later change is refused when writing back
+        grids = read_grids(plan_path)  # read once: the plan and its shape come from the same cells
+        plan = build_plan(grids)
+        if not plan.area_sheets:
+            from .errors import PlanError
 
-        raise PlanError("no_plan_sheets", path=str(plan_path))
-    plan.path = plan_path
-    m = plan_migration(plan, plan_path, Path(template), grids, lang)
-    if not m.blockers and save:
-        apply_edits(plan_path, m.edits, output=output, verify=read_plan)
+            raise PlanError("no_plan_sheets", path=str(plan_path))
+        plan.path = plan_path
+        m = plan_migration(plan, plan_path, Path(template), grids, lang)
+        if not m.blockers and save:
+            apply_edits(plan_path, m.edits, output=output, verify=read_plan, expect=seen)
     return m

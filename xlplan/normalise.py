@@ -1,7 +1,9 @@
 """``xlplan normalise``: tidy a plan without changing what it says.
 
 - whitespace: trims every line, folds runs of spaces (and non-breaking spaces,
-  tabs) to one, unifies line breaks to \\n and keeps at most one empty line
+  tabs) to one, unifies line breaks to \\n (Word's vertical tab \\x0b, which
+  pasted text brings along as ``_x000B_``, and form feed or Unicode line and
+  paragraph separators are line breaks too) and keeps at most one empty line
   between paragraphs;
 - dates: a När line that is a numeric date in another form (2025-4-29,
   29/4 2025, 29.4.2025) becomes ISO (2025-04-29); a real Excel date is shown as
@@ -35,6 +37,8 @@ from .template import FIELDS, Structure, structure
 from .text import column_letter, fold_ws
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\u2028\u2029]")
+"""Line breaks by any other name: CR LF, CR, Word's vertical tab, form feed, Unicode line/paragraph separators."""
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[-/. ](\d{4})$")
 
@@ -42,7 +46,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[-/. ](\d{4})$")
 @lru_cache(maxsize=65536)
 def normalise_text(text: str) -> str:
     """Whitespace folded line by line; line breaks unified; at most one empty line in a row."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_SPACES.sub(" ", line).strip() for line in _LINE_BREAKS.sub("\n", text).split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
@@ -87,6 +91,8 @@ def normalise_edits(plan: Plan, struct: Structure | None = None, ids: bool = Tru
         [f"src_{f}" for f in text_fields]
     for rec in records(data, wanted):
         for field in text_fields:
+            if not rec[f"cell_{field}"]:
+                continue  # the sheet lacks the column (header-mismatch names it): nothing to tidy
             if rec[f"cell_{field}"] != rec[f"src_{field}"]:
                 continue  # merged or "same as above": the text lives in another cell
             if field == "timing" and rec["timing_is_date"]:

@@ -18,6 +18,7 @@ from lxml import etree
 from .errors import PlanError
 from .opc import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, REL_COMMENTS, REL_VML, Package, q, serialise
 from .sheetxml import SheetEditor, insert_in_order, split_ref
+from .text import xml_text
 
 AUTHOR = "xlplan"
 MARK_FORMULA = '"xlplan"="xlplan"'
@@ -278,7 +279,7 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str 
             continue
         c = etree.SubElement(clist, q("comment"), ref=ref, authorId=author_id)
         t = etree.SubElement(etree.SubElement(c, q("text")), q("t"))
-        t.text = text
+        t.text = xml_text(text)  # a conflicting follow-up may hold control characters: escaped as Excel does
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         added.append(ref)
     pkg.touch(cpart)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from .text import cell_address, column_letter, fold_label, fold_ws, folded_match
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI starts faster without it
     import pandas as pd
 
+    from .locking import Fingerprint
+
 ID_HEADER = "xlplan-id"
 """Header of the hidden column that holds each measure row's stable identity (see normalise)."""
 
@@ -33,6 +36,19 @@ HEADER_SEARCH_ROWS = 40
 """How far down a sheet the header row may start (title rows, logos, notes above it)."""
 
 _HEADER_FIELDS = ("cause", "measure", "goal", "timing", "owner")
+
+
+@dataclass
+class MissingColumn:
+    """A template column the sheet's header row lacks ("När" renamed "Tidpunkt", or deleted).
+
+    The header is recognised by four of its labels, so a sheet reads without
+    one of Operativa mål, När and Vem; the column is then assumed empty and the
+    ``header-mismatch`` rule names it once, pointing where its header belongs.
+    """
+
+    letter: str  # where the template puts it: right of the template column before it
+    found: str = ""  # the header text standing in that cell ("Tidpunkt"), "" when empty or another column's
 
 
 @dataclass
@@ -55,6 +71,7 @@ class SheetInfo:
     extra_columns: dict[str, str] = field(default_factory=dict)  # other header -> letter
     id_column: str | None = None  # letter of the hidden xlplan-id column, when rows have identities
     data_rows: int = 0
+    missing: dict[str, MissingColumn] = field(default_factory=dict)  # template field the header lacks -> where
 
 
 @dataclass
@@ -87,6 +104,7 @@ class Plan:
     district: str | None = None
     path: Path | None = None
     analysis: AnalysisTable | None = None
+    fingerprint: Fingerprint | None = None  # the file as read (read_plan): writes back refuse if it changed since
 
     @property
     def area_sheets(self) -> list[SheetInfo]:
@@ -102,11 +120,15 @@ def read_plan(path: str | Path, struct: Structure | None = None) -> Plan:
     """Read a workbook file into a :class:`Plan`; raise PlanError on a file we cannot use."""
     from .workbook import read_grids
 
+    from .locking import fingerprint
+
     path = Path(path)
+    seen = fingerprint(path)  # before reading: a change after this point is caught when writing back
     plan = build_plan(read_grids(path), struct, file=path.name)
     if not plan.area_sheets:
         raise PlanError("no_plan_sheets", path=str(path))
     plan.path = path
+    plan.fingerprint = seen
     return plan
 
 
@@ -207,6 +229,7 @@ def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo
     info.header_row = hr + 1
     info.columns = {k: column_letter(c) for k, c in cols.items()}
     info.headers = {k: fold_ws(grid.text(hr, c)) for k, c in cols.items()}
+    info.missing = _missing_columns(grid, hr, cols)
     if area is not None and not area.custom:
         info.area, info.title, info.matched_by = area.number, title or area.title, how
     else:
@@ -220,18 +243,51 @@ def _sheet_info(grid: Grid, position: int, struct: Structure) -> tuple[SheetInfo
     return info, cols
 
 
+def _missing_columns(grid: Grid, hr: int, cols: dict[str, int]) -> dict[str, MissingColumn]:
+    """The template fields the header row lacks, each where the template would put it.
+
+    That is as many columns right of the nearest field before it as the
+    template has between them (the problem column is always there: it is the
+    one left of Orsak), so a renamed header ("Tidpunkt" for "När") is pointed
+    at where it stands.
+    """
+    out: dict[str, MissingColumn] = {}
+    taken = set(cols.values())
+    for i, fld in enumerate(FIELDS):
+        if fld in cols:
+            continue
+        prev = next(f for f in reversed(FIELDS[:i]) if f in cols)
+        c = cols[prev] + i - FIELDS.index(prev)
+        out[fld] = MissingColumn(column_letter(c), "" if c in taken else fold_ws(grid.text(hr, c)))
+    return out
+
+
 # --------------------------------------------------------------------------- rows
 
 
-def _merge_index(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
-    """Map every covered cell of a merged range to its anchor (top-left) cell."""
-    anchor: dict[tuple[int, int], tuple[int, int]] = {}
-    for r0, c0, r1, c1 in grid.merges:
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    anchor[(r, c)] = (r0, c0)
-    return anchor
+class _Merges:
+    """Which merged range covers a cell, per plan column: sorted row intervals, found by bisection.
+
+    A merge is an interval, never expanded into its cells, so a range over the
+    whole sheet costs what a small one does.
+    """
+
+    def __init__(self, merges: list[tuple[int, int, int, int]], columns: set[int]):
+        self.by_col: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
+        for c in columns:
+            spans = sorted((r0, r1, c0) for r0, c0, r1, c1 in merges if c0 <= c <= c1)
+            self.by_col[c] = ([s[0] for s in spans], spans)
+
+    def anchor(self, r: int, c: int) -> tuple[int, int] | None:
+        """The top-left cell of the merge covering (r, c), unless (r, c) is that cell or not covered."""
+        starts, spans = self.by_col.get(c, ((), ()))
+        i = bisect_right(starts, r) - 1
+        if i < 0:
+            return None
+        r0, r1, c0 = spans[i]
+        if r > r1 or (r0, c0) == (r, c):
+            return None
+        return r0, c0
 
 
 def _wide_merge_rows(grid: Grid, cols: dict[str, int]) -> set[int]:
@@ -239,16 +295,17 @@ def _wide_merge_rows(grid: Grid, cols: dict[str, int]) -> set[int]:
     used = set(cols.values())
     rows = set()
     for r0, c0, _r1, c1 in grid.merges:
-        if len(used & set(range(c0, c1 + 1))) >= 3:
+        if sum(1 for u in used if c0 <= u <= c1) >= 3:
             rows.add(r0)
     return rows
 
 
 def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]:
-    anchor = _merge_index(grid)
+    merges = _Merges(grid.merges, set(cols.values()))
     wide = _wide_merge_rows(grid, cols)
     start = (info.instruction_row or info.header_row or 0)  # 1-based header/instruction = 0-based next row
     keys = list(cols)
+    absent = [f for f in FIELDS if f not in cols]  # the header lacks them: empty text, no cell
     letters = {c: column_letter(c) for c in cols.values()}  # addresses are built per cell: letters once
     out: list[dict] = []
     prev: dict | None = None
@@ -257,14 +314,16 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
         own_content = False
         for k in keys:
             c = cols[k]
-            src = anchor.get((r, c), (r, c))
+            src = merges.anchor(r, c) or (r, c)
             value = grid.text(*src)
             rec[k] = value
             rec["cell_" + k] = f"{letters[c]}{r + 1}"
             rec["src_" + k] = f"{letters[c]}{src[0] + 1}" if src[1] == c else cell_address(*src)
             if src == (r, c) and value.strip() and k != "id":
                 own_content = True
-        rec["timing_is_date"] = _is_date(grid, r, cols["timing"])
+        for k in absent:
+            rec[k] = rec["cell_" + k] = rec["src_" + k] = ""
+        rec["timing_is_date"] = "timing" in cols and _is_date(grid, r, cols["timing"])
         if not own_content:
             continue
         measure_like = any(rec[f].strip() for f in ("measure", "goal", "timing", "owner"))
@@ -284,7 +343,7 @@ def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]
         rec["kind"] = "data"
         rec["note"] = ""
         if prev is not None:
-            _fill_from_above(rec, prev, cols, anchor, r)
+            _fill_from_above(rec, prev, cols, merges, r)
         out.append(rec)
         prev = rec
     info.data_rows = sum(1 for rec in out if rec["kind"] == "data")
@@ -303,12 +362,12 @@ def _is_label(text: str) -> bool:
     return len(letters) >= 4 and text.upper() == text
 
 
-def _fill_from_above(rec: dict, prev: dict, cols: dict[str, int], anchor: dict, r: int) -> None:
+def _fill_from_above(rec: dict, prev: dict, cols: dict[str, int], merges: _Merges, r: int) -> None:
     """A blank problem or cause cell means "the same as above" (unless it is merged: done)."""
-    if not rec["problem"].strip() and (r, cols["problem"]) not in anchor:
+    if not rec["problem"].strip() and merges.anchor(r, cols["problem"]) is None:
         rec["problem"], rec["src_problem"] = prev["problem"], prev["src_problem"]
     same_problem = rec["src_problem"] == prev["src_problem"] or fold_ws(rec["problem"]) == fold_ws(prev["problem"])
-    if not rec["cause"].strip() and (r, cols["cause"]) not in anchor and same_problem:
+    if not rec["cause"].strip() and merges.anchor(r, cols["cause"]) is None and same_problem:
         rec["cause"], rec["src_cause"] = prev["cause"], prev["src_cause"]
 
 

@@ -15,7 +15,7 @@ from lxml import etree
 from .errors import PlanError
 from .formulas import MAX_COL, MAX_ROW, shift_formula
 from .opc import NS_MAIN, Package, q
-from .text import cell_address, column_letter
+from .text import cell_address, column_letter, xml_text
 
 WORKSHEET_ORDER = [
     "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
@@ -282,6 +282,12 @@ class SheetEditor:
         return any(r1 <= r0 <= r2 and c1 <= c0 <= c2 for r1, c1, r2, c2 in self._arrays)
 
     def set_text(self, ref: str, text: str) -> bool:
+        """Write ``text`` as an inline string: always text, never a formula, whatever it starts with.
+
+        It is escaped as Excel escapes it (:func:`xlplan.text.xml_text`), so a
+        control character read from a cell (Word's line break \\x0b) is written
+        back as ``_x000B_`` and reads back the same. True when a formula was removed.
+        """
         c = self.cell(ref, create=True)
         formula = self._clear(c)
         if text == "":
@@ -289,7 +295,7 @@ class SheetEditor:
         c.set("t", "inlineStr")
         inline = etree.SubElement(c, q("is"))
         t = etree.SubElement(inline, q("t"))
-        t.text = text
+        t.text = xml_text(text)
         if text != text.strip() or "\n" in text or "  " in text:
             t.set(XML_SPACE, "preserve")
         return formula

@@ -1,8 +1,16 @@
-"""Text folding and lenient label matching.
+"""Text folding, lenient label matching, and text made safe for the files xlplan writes.
 
 People retype headers ("Atgärd", "Operativt mål", "Uppföljning 15/1") and Excel
 keeps stray spaces and line breaks; matching must see through that, while the
-counts must compare texts exactly but for whitespace.
+counts must compare texts exactly but for whitespace. A Mac or a web form may
+hand over å, ä and ö decomposed (NFD: a + combining ring), which looks the same
+and must compare the same, so every comparison starts from NFC.
+
+Cells can hold characters XML 1.0 forbids (Excel stores them escaped as
+``_x0001_``, Word's line break as ``_x000B_``; calamine hands them back
+decoded): :func:`xml_text` escapes them again the way Excel does when xlplan
+writes text into a workbook part, and :func:`visible_text` replaces them in
+reports, so everything xlplan writes stays well-formed.
 """
 
 from __future__ import annotations
@@ -13,12 +21,23 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-_WS = re.compile(r"\s+")
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC: a decomposed å (a + U+030A) becomes the one character å.
+
+    Cheap for the usual text: CPython checks for NFC first and returns the same
+    string when there is nothing to compose.
+    """
+    return unicodedata.normalize("NFC", text)
 
 
 def fold_ws(text: str) -> str:
-    """Collapse every run of whitespace (including line breaks) to one space and trim."""
-    return _WS.sub(" ", text).strip()
+    """NFC, every run of whitespace (including line breaks) collapsed to one space, trimmed.
+
+    This is the form texts are compared in (counting, duplicates, merge
+    matching, headers): an NFD and an NFC copy of a text are the same text.
+    """
+    return nfc(" ".join(text.split()))  # split() knows the same whitespace as the regex \s, faster
 
 
 @lru_cache(maxsize=8192)
@@ -71,3 +90,37 @@ def column_letter(index: int) -> str:
 def cell_address(row: int, col: int) -> str:
     """0-based row and column to an A1 address."""
     return f"{column_letter(col)}{row + 1}"
+
+
+# --------------------------------------------------------------------------- text in written files
+
+_XML_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 does not allow (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF)."""
+_ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+"""The underscore opening text that reads as an ST_Xstring escape (``_x0041_``)."""
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Controls a report should not pass on: XML-forbidden ones, DEL and C1 (terminal escape sequences)."""
+REPLACEMENT = "\ufffd"
+
+
+def xml_text(text: str) -> str:
+    """``text`` encoded for a SpreadsheetML text element the way Excel writes it (ST_Xstring).
+
+    A character XML 1.0 forbids becomes ``_xHHHH_`` (lxml refuses to write it,
+    and a file holding it raw is not well-formed); text that already looks like
+    such an escape is protected as ``_x005F_xHHHH_``, so that Excel and
+    calamine read back exactly ``text``.
+    """
+    if "_" not in text and not _XML_BAD.search(text):
+        return text
+    text = _ESCAPE_LIKE.sub("_x005F_", text)
+    return _XML_BAD.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def visible_text(text: str) -> str:
+    """``text`` for a report (JUnit XML, HTML, a terminal): control characters become U+FFFD.
+
+    Tab and line breaks stay. The replacement shows that something was there,
+    where dropping it would silently change what the cell says.
+    """
+    return _UNPRINTABLE.sub(REPLACEMENT, text)

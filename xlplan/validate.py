@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import find_config
-from .errors import PlanError
+from .errors import PlanError, crash_message, debugging
 from .findings import FileResult
 
 
@@ -27,6 +27,7 @@ def validate_paths(paths: list[str | Path] | str | Path, *, select: str | None =
     Folders and quoted globs are expanded (see :mod:`xlplan.paths`). With
     ``mark`` each readable file is also marked in place (see xlplan.notes).
     """
+    from .locking import write_lock
     from .paths import expand_paths, folder_error
     from .reader import read_plan
     from .rules import check
@@ -37,13 +38,18 @@ def validate_paths(paths: list[str | Path] | str | Path, *, select: str | None =
             if path.is_dir():
                 raise folder_error(path)
             config = find_config(path).with_options(select, ignore, year)
-            plan = read_plan(path)
-            findings = check(plan, config, lang or config.lang)
-            if mark:
-                from .apply import apply_edits
+            with write_lock(path if mark else None):  # marking writes: one writer from the read on
+                plan = read_plan(path)
+                findings = check(plan, config, lang or config.lang)
+                if mark:
+                    from .apply import apply_edits
 
-                apply_edits(path, mark_edits(findings), verify=read_plan)
+                    apply_edits(path, mark_edits(findings), verify=read_plan, expect=plan.fingerprint)
             results.append(FileResult(str(path), findings))
         except PlanError as exc:
             results.append(FileResult(str(path), error=exc.message(lang)))
+        except Exception as exc:  # noqa: BLE001 - one file's crash must not hide the others' findings
+            if debugging():
+                raise
+            results.append(FileResult(str(path), error=crash_message(exc, lang), crashed=True))
     return results

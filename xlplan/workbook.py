@@ -8,10 +8,12 @@ gets one sentence that says what to do and the file is only ever read.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from .errors import PlanError
 from .grid import Grid
+from .limits import check_sizes, far_cell, inflate_all
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or an encrypted .xlsx
 
@@ -37,10 +39,11 @@ def check_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            check_sizes(zf, shown)
+        workbook = "[Content_Types].xml" in names and _has_workbook(path, names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise PlanError("damaged", path=shown) from None
-    if "[Content_Types].xml" not in names or not _has_workbook(path, names):
-        # A zip, but a Word document, an OpenDocument file or an archive.
+    if not workbook:  # a zip, but a Word document, an OpenDocument file or an archive
         raise PlanError("not_workbook", path=shown)
 
 
@@ -70,6 +73,50 @@ def _has_workbook(path: Path, names: set[str]) -> bool:
             name = target.group(1).decode("utf-8", "replace").lstrip("/")
             return name in names and name.lower().endswith((".xml", ".bin"))
     return False
+
+
+def _refuse_far_cells(path: Path) -> None:
+    """A value far beyond the plan (XFD1048576) is refused before calamine allocates up to it.
+
+    Every worksheet part is inflated once, in chunks and never past its declared
+    size (a zip bomb stops here), and looked at for cell references of column
+    AA or row 100,000 and beyond; only then are the value cells counted.
+    """
+    import re
+
+    shown = str(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise PlanError("damaged", path=shown) from None
+    with zf:
+        infos = [i for i in zf.infolist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename)]
+        names = _sheet_names(zf)
+        for info in infos:
+            found = far_cell(inflate_all(zf, info, shown))
+            if found is not None:
+                cell, cells = found
+                raise PlanError("far_cell", path=shown, sheet=names.get(info.filename, info.filename), cell=cell,
+                                millions=cells // 1_000_000)
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, for sentences (best effort: the part name where unknown)."""
+    import posixpath
+
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        wb = etree.fromstring(zf.read("xl/workbook.xml"), parser)
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return {}  # damage is reported by the read itself
+    targets = {r.get("Id"): posixpath.normpath(posixpath.join("xl", r.get("Target") or ""))
+               if not (r.get("Target") or "").startswith("/") else (r.get("Target") or "").lstrip("/")
+               for r in rels}
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    return {targets[s.get(rid)]: s.get("name") for s in wb.iter("{*}sheet") if s.get(rid) in targets}
 
 
 def _standard_layout(path: Path):
@@ -122,6 +169,7 @@ def read_grids(path: str | Path) -> list[Grid]:
 
     path = Path(path)
     check_file(path)
+    _refuse_far_cells(path)
     try:
         try:
             book = pc.CalamineWorkbook.from_path(str(path))

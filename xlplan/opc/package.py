@@ -29,8 +29,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..atomic import atomic_path
+from ..atomic import atomic_path, final_path
 from ..errors import PlanError
+from ..locking import Fingerprint, ensure_unchanged, fingerprint
 from .constants import (CT_XLSB_MAIN, NS_CT, NS_PKG_REL, NS_R, NS_STRICT, REL_CALC_CHAIN, REL_OFFICE_DOCUMENT,
                         REL_OFFICE_DOCUMENT_STRICT, REL_WORKSHEET)
 from .verify import package_problems
@@ -74,7 +75,7 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise PlanError("damaged", path=str(self.path)) from None
         self._created_defaults: set[str] = set()
-        self._baseline: list[str] | None = None
+        self.opened = fingerprint(self.path)  # what save() checks when no earlier read is named
         self.workbook = self._find_workbook()
 
     # ----------------------------------------------------------------- parts
@@ -318,14 +319,24 @@ class Package:
                 return original  # edited and restored: keep the original bytes
         return data
 
-    def save(self, target: str | Path | None = None, verify: Callable[[Path], None] | None = None) -> Path:
-        """Write atomically to ``target`` (default: in place); the new file is checked before it replaces any."""
+    def save(self, target: str | Path | None = None, verify: Callable[[Path], None] | None = None,
+             expect: Fingerprint | None = None) -> Path:
+        """Write atomically to ``target`` (default: in place); the new file is checked before it replaces any.
+
+        ``expect`` is the source file's fingerprint when it was first read: if
+        the file no longer matches right before the rename, someone else saved
+        it meanwhile and writing would lose their changes (PlanError, nothing
+        written). It also guards the raw copies, which are read from the file
+        again while writing.
+        """
         target = Path(target) if target else self.path
         _check_writable(target)
         self._tidy()
         baseline = set(package_problems(self.path, only=set()))  # what the file had wrong before us
         written = self.dirty()
-        with atomic_path(target) as tmp:
+        expect = expect or self.opened
+        unchanged = None if expect is None else (lambda: ensure_unchanged(self.path, expect))
+        with atomic_path(target, before_replace=unchanged) as tmp:
             self._write(tmp)
             self._zip.close()
             try:
@@ -378,9 +389,11 @@ def _rels_source(rels_name: str) -> str:
 
 
 def _check_writable(target: Path) -> None:
-    folder = target.parent
-    for lock in (folder / f"~${target.name}", folder / f".~lock.{target.name}#"):
-        if lock.exists():
-            raise PlanError("locked", path=str(target))
+    """Refuse a file open in Excel or LibreOffice (their lock file beside it, or beside its link) or read-only."""
+    for shown in dict.fromkeys((target, final_path(target))):
+        folder = shown.parent
+        for lock in (folder / f"~${shown.name}", folder / f".~lock.{shown.name}#"):
+            if lock.exists():
+                raise PlanError("locked", path=str(target))
     if target.exists() and not os.access(target, os.W_OK):
         raise PlanError("read_only", path=str(target))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
+import html
 from pathlib import Path
 
+from ..build import TEXTS_STAY_TEXTS
 from ..consolidate import Consolidation
 from ..messages import count
+from ..text import visible_text
 
 COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C00000", "#ED7D31", "#FFC000"]
 COUNTS = ("problems", "causes", "measures")
@@ -53,6 +55,11 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def escape(text: str) -> str:
+    """Text for the HTML report: markup escaped, control characters shown as U+FFFD (the page stays valid)."""
+    return html.escape(visible_text(text))
+
+
 def _t(key: str, lang: str) -> str:
     return TEXTS[key][lang == "en"]
 
@@ -77,7 +84,7 @@ def write_city_workbook(c: Consolidation, path: Path, lang: str = "sv") -> Path:
     import xlsxwriter
 
     lang = "en" if lang == "en" else "sv"
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_urls": False, "nan_inf_to_errors": True})
+    wb = xlsxwriter.Workbook(str(path), {**TEXTS_STAY_TEXTS, "nan_inf_to_errors": True})  # plan texts stay texts
     head = wb.add_format({"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
                           "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -173,7 +180,7 @@ def write_html(c: Consolidation, path: Path, lang: str = "sv") -> Path:
         items = "".join(f"<li>{escape(Path(f).name)}: {escape(e)}</li>" for f, e in c.errors)
         errors = f"<h2>{_t('sheet_errors', lang)}</h2><ul>{items}</ul>"
     about = f"{count(len(labels), 'district', lang)}, {count(len(c.measures), 'measure', lang)}."
-    html = f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{_t('title', lang)}</title>
 <style>
 body {{ font-family: "Segoe UI", system-ui, sans-serif; margin: 2em; color: #1f1f1f; }}
@@ -189,5 +196,5 @@ th {{ background: #1F4E79; color: #fff; text-align: left; }} th, td {{ padding: 
 {errors}
 </body></html>
 """
-    path.write_text(html, encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..reader import Plan
+from ..text import visible_text
 
 _HEAD = {
     "sv": ("Prioriterat område", "Problem", "Orsaker", "Åtgärder", "Totalt"),
@@ -32,7 +33,8 @@ def summary_json(plan: Plan) -> str:
 def summary_text(plan: Plan, lang: str = "sv") -> str:
     data = summary_dict(plan)
     head = _HEAD["en" if lang == "en" else "sv"]
-    label = lambda a: f"{a['area']}. {a['title']}" if a["area"] is not None else a["title"]  # noqa: E731
+    # A title is the plan's own text: its control characters (an ESC sequence) must not reach the terminal.
+    label = lambda a: visible_text(f"{a['area']}. {a['title']}" if a["area"] is not None else a["title"])  # noqa: E731
     names = [label(a) for a in data["areas"]]
     width = max([len(head[0]), len(head[4]), *map(len, names)])
     nums = [len(h) for h in head[1:4]]

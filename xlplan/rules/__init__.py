@@ -11,6 +11,7 @@ from ..findings import SEVERITY_ORDER, Finding, excerpt
 from ..messages import language
 from ..reader import Plan, records
 from ..template import Structure, structure
+from ..text import visible_text
 from . import cross, rows
 from . import shape
 from .catalog import RULES, Rule
@@ -35,13 +36,15 @@ def check(plan: Plan, config=None, lang: str | None = None, struct: Structure | 
     out: list[Finding] = []
 
     def emit(rule: str, sheet: str, cell: str, row: int | None, field: str, value: str, params=None) -> None:
+        # A cell's control characters (\x01, an ESC sequence) never reach a report, a note or a terminal.
         r = RULES[rule]
+        value = visible_text(excerpt(value))  # excerpt first: Word's \x0b is whitespace, folded to a space
         params = dict(params or {})
-        params.setdefault("value", excerpt(value))
+        params.setdefault("value", value)
         params.setdefault("field", _label(field, lang, struct))
         params.setdefault("year", year)
-        out.append(Finding(rule, config.severity_of(rule), sheet, cell, row, field, excerpt(value),
-                           r.message(lang, **params)))
+        out.append(Finding(rule, config.severity_of(rule), sheet, cell, row, field, value,
+                           visible_text(r.message(lang, **params))))
 
     failed = list(rows.failures(data, selected, fields, year))
     by_index = dict(zip(data.index, records(data))) if failed else {}

@@ -24,12 +24,17 @@ class Rule:
     message_en: str
     explain_sv: str
     explain_en: str
+    variants: tuple[tuple[str, str, str], ...] = ()
+    """Other wordings of the same finding, (name, Swedish, English): a missing column is no edited header."""
 
     def summary(self, lang: str) -> str:
         return self.summary_en if lang == "en" else self.summary_sv
 
-    def message(self, lang: str, **params: object) -> str:
-        return (self.message_en if lang == "en" else self.message_sv).format(**params)
+    def message(self, lang: str, variant: str = "", **params: object) -> str:
+        """The finding's sentence; ``variant`` picks another wording (unknown or "": the rule's own)."""
+        sv, en = next(((v_sv, v_en) for name, v_sv, v_en in self.variants if name == variant),
+                      (self.message_sv, self.message_en))
+        return (en if lang == "en" else sv).format(**params)
 
     def explain(self, lang: str) -> str:
         return self.explain_en if lang == "en" else self.explain_sv
@@ -134,10 +139,24 @@ _RULES = [
         "\"{expected}\"",
         "Rubrikraden i varje områdesflik ska vara mallens: områdets rubrik, Orsak, Åtgärd, Operativa mål, När, "
         "Vem och Uppföljning. Ändrade eller borttagna rubriker gör att planer inte kan sammanställas automatiskt. "
-        "`xlplan normalise` återställer ändrade rubriker.",
+        "`xlplan normalise` återställer ändrade rubriker. En kolumn vars rubrik inte alls känns igen (När som "
+        "döpts om till \"Tidpunkt\", Vem till \"Ansvarig\") eller som tagits bort läses inte: den nämns en gång, "
+        "i rubrikcellen där den hör hemma, i stället för som saknad uppgift på varje rad. Skriv mallens rubrik "
+        "där igen.",
         "The header row of every area sheet must be the template's: the area title, Orsak, Åtgärd, Operativa "
         "mål, När, Vem and Uppföljning. Edited or removed headers stop plans from being consolidated "
-        "automatically. `xlplan normalise` restores edited headers.",
+        "automatically. `xlplan normalise` restores edited headers. A column whose header is not recognised at "
+        "all (När renamed \"Tidpunkt\", Vem renamed \"Ansvarig\") or that was deleted is not read: it is named "
+        "once, at the header cell where it belongs, instead of as a missing entry on every row. Write the "
+        "template's header there again.",
+        variants=(
+            ("missing", "Kolumnen {expected} saknas i fliken \"{sheet}\"",
+             "The column {expected} is missing from the sheet \"{sheet}\""),
+            ("renamed", "Kolumnen {expected} saknas i fliken \"{sheet}\" (här står \"{found}\"), så dess celler "
+             "läses inte",
+             "The column {expected} is missing from the sheet \"{sheet}\" (the header here is \"{found}\"), so "
+             "its cells are not read"),
+        ),
     ),
     Rule(
         "missing-sheet", "error", "structure",

@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 
 def _folded(s: pd.Series) -> pd.Series:
-    return s.str.split().str.join(" ")
+    """Texts as :func:`xlplan.text.fold_ws` compares them: whitespace folded, NFC (NFD å is å)."""
+    return s.str.split().str.join(" ").str.normalize("NFC")
 
 
 def causes_without_measure(data: pd.DataFrame) -> Iterator[int]:

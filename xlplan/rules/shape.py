@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..reader import Plan
 from ..template import FIELDS, Structure
+from ..text import nfc
 
 
 @dataclass
@@ -23,6 +24,11 @@ class Hit:
 
 
 def header_mismatches(plan: Plan, struct: Structure) -> Iterator[Hit]:
+    """Headers that differ from the template's (compared in NFC), and columns the header row lacks.
+
+    A missing column is one finding at the header cell where it belongs; its
+    rows then get no missing-goal/-timing/-owner findings (see rules.rows).
+    """
     for info in plan.area_sheets:
         row = info.header_row
         expected = {f: struct.column(f).header for f in FIELDS[1:]}
@@ -32,10 +38,15 @@ def header_mismatches(plan: Plan, struct: Structure) -> Iterator[Hit]:
         for field, want in expected.items():
             letter = info.columns.get(field)
             found = info.headers.get(field, "")
-            if letter is None:  # the column was not found at all: point at the start of the header row
+            gone = info.missing.get(field)
+            if gone is not None:
+                yield Hit("header-mismatch", info.name, f"{gone.letter}{row}", row, field, gone.found,
+                          {"found": gone.found, "expected": want, "sheet": info.name.rstrip(),
+                           "variant": "renamed" if gone.found else "missing"})
+            elif letter is None:  # not a template column the reader maps: point at the start of the header row
                 yield Hit("header-mismatch", info.name, f"{info.columns['problem']}{row}", row, field, "",
-                          {"found": "", "expected": want})
-            elif found != want:
+                          {"found": "", "expected": want, "sheet": info.name.rstrip(), "variant": "missing"})
+            elif nfc(found) != nfc(want):
                 yield Hit("header-mismatch", info.name, f"{letter}{row}", row, field, found,
                           {"found": found, "expected": want})
         if not info.followups:
