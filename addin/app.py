@@ -16,14 +16,18 @@ request can otherwise stall every user of a shared server:
 - bodies over ``XLPLAN_ADDIN_MAX_BYTES`` (default 20 MiB; a 5 × 1,000-row plan
   is about 4 MB) are refused with 413 before they are read into memory;
 - the payload's shape is checked before xlwings sees it, and the merged
-  areas (header ``Xlplan-Merges``) are checked and clipped to the values sent,
+  areas (``xlplan.merges`` in the body; the header ``Xlplan-Merges`` of
+  earlier clients is still read) are checked and clipped to the values sent,
   so every refusal is a 4xx with one sentence (Swedish, or English when
   ``Xlplan-Language`` says so) and a 500 only ever means a bug;
 - the scripts run in a few worker threads (``XLPLAN_ADDIN_WORKERS``, default
   the CPU count), never on the event loop, and a full queue answers 503;
 - the manifest and task pane take their address from ``XLPLAN_ADDIN_URL``
   (default ``https://localhost:8000``), never from the request's Host header;
-- every answer carries security headers (CSP, HSTS, nosniff, no referrer).
+- every answer carries security headers (CSP, HSTS, nosniff, no referrer);
+- with ``XLPLAN_ADDIN_TOKEN`` (or ``XLPLAN_ADDIN_TOKEN_FILE``) or ``XLPLAN_ADDIN_JWKS`` set, a script
+  call must carry ``Authorization: Bearer`` with the shared secret or an Entra ID token (401 otherwise);
+  the manifest, icons, task pane and health check stay public.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import asyncio
 import base64
 import contextvars
 import hashlib
+import hmac
 import json
 import logging
 import math
@@ -50,12 +55,13 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm Noncom
 
 import xlwings as xw  # noqa: E402
 import xlwings.server  # noqa: E402
+from starlette.middleware.gzip import GZipMiddleware  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response  # noqa: E402
 from fastapi.staticfiles import StaticFiles  # noqa: E402
 from starlette.datastructures import Headers, MutableHeaders  # noqa: E402
 
-from addin import custom_scripts  # noqa: E402
+from . import custom_scripts  # noqa: E402  (relative: the wheel carries this folder as xlplan._addin)
 from xlplan.errors import PlanError  # noqa: E402
 from xlplan.messages import language  # noqa: E402
 from xlplan.text import cell_address  # noqa: E402
@@ -170,9 +176,19 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Det sammanfogade området {area} på fliken {sheet} är inget område inom ett Excel-blad.",
         "The merged range {area} on the sheet {sheet} is not a range within an Excel sheet.",
     ),
+    "merges_body_shape": (
+        "Fältet xlplan.merges ska vara ett objekt med en lista av områden (som \"A1:C2\") per flik.",
+        "The field xlplan.merges must be an object with a list of ranges (like \"A1:C2\") per sheet.",
+    ),
     "merges_overlap": (
         "De sammanfogade områdena på fliken {sheet} överlappar varandra, vilket Excel aldrig skickar.",
         "The merged ranges on the sheet {sheet} overlap, which Excel never sends.",
+    ),
+    "unauthorized": (
+        "Servern tar bara emot anrop med organisationens nyckel eller inloggning; installera tillägget från "
+        "organisationens distribution eller kontakta administratören.",
+        "The server only accepts calls with the organisation's key or sign-in; install the add-in from the "
+        "organisation's deployment or contact the administrator.",
     ),
     "unexpected": (
         "Ett oväntat fel uppstod på servern; det har loggats, försök igen eller kontakta administratören.",
@@ -185,6 +201,7 @@ KINDS: dict[type, tuple[str, str]] = {
     int: ("ett heltal", "an integer"),
     list: ("en lista", "a list"),
     dict: ("ett objekt", "an object"),
+    bool: ("ett sanningsvärde", "true or false"),
 }
 
 T = TypeVar("T")
@@ -418,6 +435,140 @@ class BodyLimit:
             await self._refuse(send, headers)
 
 
+# --------------------------------------------------------------------------- who may call
+
+
+TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9._~+/-]{16,}=*")
+"""RFC 6750's b64token, at least 16 characters: what fits an Authorization header (and, quoted, a URL)."""
+
+JWT_LEEWAY_SECONDS = 60
+
+
+def configured_token() -> str | None:
+    """The shared secret, from XLPLAN_ADDIN_TOKEN or the file XLPLAN_ADDIN_TOKEN_FILE names; None: no secret.
+
+    A file keeps the secret out of the environment (which ``docker inspect``
+    and /proc show); either way a bad value stops the server at start.
+    """
+    token = os.environ.get("XLPLAN_ADDIN_TOKEN", "").strip()
+    path = os.environ.get("XLPLAN_ADDIN_TOKEN_FILE", "").strip()
+    if token and path:
+        raise ValueError("set XLPLAN_ADDIN_TOKEN or XLPLAN_ADDIN_TOKEN_FILE, not both")
+    if path:
+        try:
+            token = Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"XLPLAN_ADDIN_TOKEN_FILE={path!r} cannot be read ({exc})") from None
+    if not token:
+        if path:
+            raise ValueError(f"XLPLAN_ADDIN_TOKEN_FILE={path!r} is empty")
+        return None
+    if not TOKEN_ALPHABET.fullmatch(token):
+        raise ValueError("the add-in token must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / "
+                         "(make one with: python -c \"import secrets; print(secrets.token_urlsafe(32))\")")
+    return token
+
+
+def _csv_env(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+class EntraTokens:
+    """Microsoft Entra ID access tokens (Office SSO) checked against a JWKS file, offline.
+
+    The keys come from a file, not from Microsoft at run time, so the server
+    needs no network; the file is read again whenever it changes, so a job
+    that refreshes it (Entra rotates its keys every few weeks) needs no
+    restart. Only RS256, and issuer, audience and expiry must all match.
+    """
+
+    def __init__(self, path: Path, issuers: list[str], audiences: list[str]) -> None:
+        try:
+            import jwt  # PyJWT, the [entra] extra
+        except ImportError:
+            raise ValueError("XLPLAN_ADDIN_JWKS needs PyJWT: pip install 'xlplan[entra]'") from None
+        if not issuers or not audiences:
+            raise ValueError("XLPLAN_ADDIN_JWKS needs XLPLAN_ADDIN_JWT_ISSUER and XLPLAN_ADDIN_JWT_AUDIENCE too")
+        self.jwt, self.path, self.issuers, self.audiences = jwt, path, issuers, audiences
+        self._stamp: tuple[int, int] | None = None
+        self._keys: dict[str, Any] = {}
+        self.keys()  # a missing or broken file stops the server at start
+
+    def keys(self) -> dict[str, Any]:
+        """Signing keys by key id, read again when the file's size or time changed."""
+        try:
+            stat = self.path.stat()
+            if (stat.st_mtime_ns, stat.st_size) != self._stamp:
+                keyset = self.jwt.PyJWKSet.from_dict(json.loads(self.path.read_text(encoding="utf-8")))
+                self._keys = {key.key_id: key for key in keyset.keys if key.key_id}
+                self._stamp = (stat.st_mtime_ns, stat.st_size)
+        except (OSError, ValueError, self.jwt.PyJWTError) as exc:
+            if self._stamp is None:
+                raise ValueError(f"XLPLAN_ADDIN_JWKS={str(self.path)!r} holds no usable keys ({exc})") from None
+            log.warning("JWKS file %s unreadable, keeping the keys read before: %s", self.path, exc)
+        return self._keys
+
+    def accepts(self, token: str) -> bool:
+        jwt = self.jwt
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = self.keys().get(kid) if isinstance(kid, str) else None
+            if key is None:
+                return False
+            jwt.decode(token, key.key, algorithms=["RS256"], audience=self.audiences, issuer=self.issuers,
+                       leeway=JWT_LEEWAY_SECONDS, options={"require": ["exp", "iss", "aud"]})
+            return True
+        except jwt.PyJWTError as exc:
+            log.info("Entra token refused: %s", exc)
+            return False
+
+    @classmethod
+    def from_environment(cls) -> EntraTokens | None:
+        path = os.environ.get("XLPLAN_ADDIN_JWKS", "").strip()
+        if not path:
+            return None
+        return cls(Path(path), _csv_env("XLPLAN_ADDIN_JWT_ISSUER"), _csv_env("XLPLAN_ADDIN_JWT_AUDIENCE"))
+
+
+def _digest(value: str) -> bytes:
+    return hashlib.sha256(value.encode("utf-8")).digest()
+
+
+class CallerCheck:
+    """Pure ASGI middleware: script calls must carry ``Authorization: Bearer`` with the secret or an Entra token.
+
+    Only ``/xlwings/custom-scripts-call/*`` is guarded: the manifest, icons,
+    task pane and health check stay public, because the Microsoft 365 admin
+    center and Office fetch them without credentials. A refused call is
+    answered 401 before its body is read. The secret is compared as SHA-256
+    digests with hmac.compare_digest, so neither its content nor its length
+    shows in the time an answer takes. With nothing configured every call passes.
+    """
+
+    def __init__(self, app: ASGIApp, token: str | None, entra: EntraTokens | None) -> None:
+        self.app, self.entra = app, entra
+        self.token_digest = _digest(token) if token else None
+
+    def allows(self, headers: Headers) -> bool:
+        scheme, _, credential = headers.get("authorization", "").strip().partition(" ")
+        credential = credential.strip()
+        if scheme.lower() != "bearer" or not credential:
+            return False
+        if self.token_digest is not None and hmac.compare_digest(_digest(credential), self.token_digest):
+            return True
+        return self.entra is not None and credential.count(".") == 2 and self.entra.accepts(credential)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        guarded = self.token_digest is not None or self.entra is not None
+        if guarded and scope["type"] == "http" and scope.get("path", "").startswith(SCRIPT_CALL):
+            headers = Headers(scope=scope)
+            if not self.allows(headers):
+                text = sentence("unauthorized", request_language(headers))
+                await send_sentence(send, 401, text, [("www-authenticate", 'Bearer realm="xlplan"')])
+                return
+        await self.app(scope, receive, send)
+
+
 # --------------------------------------------------------------------------- the payload
 
 
@@ -478,6 +629,29 @@ def check_payload(payload: Any) -> None:
         if name.casefold() in seen:
             raise Refusal(422, "duplicate_sheet", name=shown(name))
         seen.add(name.casefold())
+    _check_xlplan(payload)
+
+
+def _check_xlplan(payload: dict) -> None:
+    """xlplan's own key beside xlwings' payload: what the add-in's client knows and xlwings' payload cannot say.
+
+    ``{"merges": {sheet: ["A1:C2", …]}, "lang": "sv", "notes_supported": true,
+    "password_protected": [sheet, …]}``, every part optional; unknown keys
+    are left alone so a newer client still works with this server.
+    """
+    extra = _optional(payload, "xlplan", dict, "xlplan")
+    if extra is None:
+        return
+    _optional(extra, "lang", str, "xlplan.lang")
+    _optional(extra, "notes_supported", bool, "xlplan.notes_supported")
+    locked = _optional(extra, "password_protected", list, "xlplan.password_protected") or []
+    for i, name in enumerate(locked):
+        if not isinstance(name, str):
+            raise Refusal(422, "wrong_type", field=f"xlplan.password_protected[{i}]", kind=str)
+    merges = extra.get("merges")
+    if merges is not None and (not isinstance(merges, dict) or not all(
+            isinstance(areas, list) and all(isinstance(a, str) for a in areas) for areas in merges.values())):
+        raise Refusal(422, "merges_body_shape")
 
 
 def _check_named_list_item(item: Any, field: str, key: str) -> None:
@@ -502,6 +676,9 @@ def _check_sheet(sheet: Any, field: str) -> str:
             _check_named_list_item(item, f"{field}.{key}[{i}]", "name")
     for i, note in enumerate(_optional(sheet, "notes", list, f"{field}.notes") or []):
         _check_named_list_item(note, f"{field}.notes[{i}]", "address")
+    _optional(sheet, "notes_supported", bool, f"{field}.notes_supported")
+    for i, chart in enumerate(_optional(sheet, "charts", list, f"{field}.charts") or []):
+        _check_named_list_item(chart, f"{field}.charts[{i}]", "name")
     used = _optional(sheet, "used_range_address", str, f"{field}.used_range_address")
     if used:  # "" or null: xlwings takes the extent from the values
         area = parse_area(used)
@@ -581,16 +758,39 @@ def parse_merges(header: str | None, payload: dict) -> dict[str, list[str]] | No
         raise Refusal(400, "merges_json") from None
     if raw is None:
         return None
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or not all(
+            isinstance(areas, list) and all(isinstance(a, str) for a in areas) for areas in raw.values()):
         raise Refusal(400, "merges_shape")
+    return clip_merges(raw, payload)
+
+
+def clip_merges(raw: dict[str, list[str]], payload: dict) -> dict[str, list[str]]:
+    """Merged areas of a checked shape (body or header), each clipped to its sheet's values."""
     sizes = {s["name"]: (len(s["values"]), len(s["values"][0]) if s["values"] else 0) for s in payload["sheets"]}
     out: dict[str, list[str]] = {}
     for name, areas in raw.items():
-        if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
-            raise Refusal(400, "merges_shape")
         if name in sizes:  # a sheet the payload does not carry has nothing to merge
             out[name] = _clip_areas(name, areas, *sizes[name])
     return out
+
+
+def client_options(payload: dict, merges_header: str | None, lang_header: str | None) -> dict[str, Any]:
+    """Take xlplan's key out of a checked payload (xlwings' Book must not see it): merges, language, locked sheets.
+
+    The body's merges win over the header of earlier clients; the body's
+    language over the Xlplan-Language header. ``notes_supported`` is copied
+    onto each sheet that does not say, where xlwings' remote engine reads it
+    (a sheet with ``notes_supported: false`` gets no notes).
+    """
+    extra = payload.pop("xlplan", None) or {}
+    merges = clip_merges(extra["merges"], payload) if extra.get("merges") is not None else \
+        parse_merges(merges_header, payload)
+    if extra.get("notes_supported") is not None:
+        for sheet in payload["sheets"]:
+            sheet.setdefault("notes_supported", extra["notes_supported"])
+    names = {s["name"] for s in payload["sheets"]}
+    locked = tuple(n for n in extra.get("password_protected") or [] if n in names)
+    return {"merges": merges, "lang": extra.get("lang") or lang_header, "locked": locked}
 
 
 def _utf8_header(value: str) -> str:
@@ -642,10 +842,11 @@ def run_coroutine_to_end(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def run_script(script_name: str, payload: dict, merges: dict[str, list[str]] | None,
-               lang_header: str | None) -> bytes:
+               lang_header: str | None, locked: tuple[str, ...] = ()) -> bytes:
     """One click: build the book, run the script, the actions as JSON (as starlette's JSONResponse writes them)."""
     custom_scripts.merges.set(merges)
     custom_scripts.language.set(lang_header)
+    custom_scripts.locked.set(locked)
     book = xw.Book(json=payload)
     try:
         done = run_coroutine_to_end(xlwings.server.custom_scripts_call(
@@ -666,8 +867,10 @@ def answer(script_name: str, body: bytes, merges_header: str | None, lang_header
     try:
         payload = parse_payload(body)
         check_payload(payload)
-        merges = parse_merges(merges_header, payload)
-        return Response(run_script(script_name, payload, merges, lang_header), media_type="application/json")
+        options = client_options(payload, merges_header, lang_header)
+        lang = language(options["lang"])
+        return Response(run_script(script_name, payload, options["merges"], options["lang"], options["locked"]),
+                        media_type="application/json")
     except Refusal as refusal:
         return PlainTextResponse(refusal.sentence(lang), status_code=refusal.status)
     except PlanError as exc:
@@ -724,6 +927,10 @@ def create_app(max_bytes: int | None = None, workers: int | None = None) -> Fast
     app.state.max_bytes, app.state.pool = max_bytes, ScriptPool(workers, QUEUE_PER_WORKER * workers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
+    app.add_middleware(CallerCheck, token=configured_token(), entra=EntraTokens.from_environment())  # body unread
+    # Answers are compressed for clients that accept it (browsers do): a 5 × 1,000-row plan's answer goes
+    # from 3.7 MB to about 140 KB. Requests stay uncompressed, so the body limit means what it says.
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: the 413 carries the headers too
 
     @app.exception_handler(Exception)

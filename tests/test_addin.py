@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from tests.xlwings_payload import action_cells, payload_for
+from tests.xlwings_payload import marked_cells, payload_for, request_for
 from xlplan import read_plan
 from xlplan.analysis import analysis_edits
 from xlplan.rules import check
@@ -36,13 +36,12 @@ def client():
 
 
 def call(client, script, path, language=None, payload=None):
-    built, merges = payload_for(path)
-    headers = {"Xlplan-Merges": json.dumps(merges)}
-    if language:
-        headers["Xlplan-Language"] = language
-    r = client.post(f"/xlwings/custom-scripts-call/{script}", json=payload or built, headers=headers)
+    """POST the body xlplan's client sends: merged areas and language in its ``xlplan`` key, no headers."""
+    body = payload or request_for(path, lang=language)
+    names = [s["name"] for s in body["sheets"]]
+    r = client.post(f"/xlwings/custom-scripts-call/{script}", json=body)
     assert r.status_code == 200, r.text
-    return r.json(), [s["name"] for s in (payload or built)["sheets"]]
+    return r.json(), names
 
 
 # --------------------------------------------------------------------------- the server
@@ -73,7 +72,8 @@ def test_validera_answers_with_the_cli_findings_as_actions(client, name):
     data, names = call(client, "validera", EXAMPLES / name)
     names = names + ["Granskning"]
     cli = check(read_plan(EXAMPLES / name))
-    assert action_cells(data, names, "addConditionalFormat") == {(f.sheet, f.cell) for f in cli if f.cell}
+    marked = marked_cells(data, names)
+    assert {(s, c) for s, cells in marked.items() for c in cells} == {(f.sheet, f.cell) for f in cli if f.cell}
     table = next(a for a in data["actions"] if a["func"] == "setValues")["values"]
     assert [(r[1], r[2], r[3], r[4]) for r in table[1:]] == [(f.rule, f.sheet, f.cell, f.message) for f in cli]
 
@@ -94,6 +94,64 @@ def test_uppdatera_analys_answers_with_the_fresh_counts(client):
     from xlplan.sheetxml import split_ref
 
     assert writes == {(e.sheet, *split_ref(e.cell), e.value) for e in analysis_edits(read_plan(path))}
+
+
+def test_merged_areas_travel_in_the_body_and_the_old_header_still_works(client, monkeypatch):
+    """xlplan's key never reaches xlwings' Book; its merges win over the header of earlier clients."""
+    from addin import custom_scripts
+
+    seen = []
+
+    def spy(book, merges=None, lang=None, locked=()):
+        support = [s.get("notes_supported") for s in book.api["sheets"]]
+        seen.append((merges, lang, locked, "xlplan" in book.api, support))
+
+    monkeypatch.setattr("xlplan.excel.validate", spy)
+    body = request_for(EXAMPLES / "sodermalm-2025.xlsx", lang="en", notes_supported=False, locked=("Analysflik",))
+    header = {"Xlplan-Merges": json.dumps({"Instruktion": ["A1:A2"]})}
+    assert client.post("/xlwings/custom-scripts-call/validera", json=body, headers=header).status_code == 200
+    merges, lang, locked, leaked, support = seen[-1]
+    assert merges["2. Otrygga brottsutsatta plats "] == ["A3:A11", "B3:B10"] and "Instruktion" not in merges
+    assert lang == "en" and locked == ("Analysflik",) and not leaked and set(support) == {False}
+    old, _ = payload_for(EXAMPLES / "sodermalm-2025.xlsx")  # a client of the previous release: the header
+    assert client.post("/xlwings/custom-scripts-call/validera", json=old, headers=header).status_code == 200
+    assert seen[-1][0] == {"Instruktion": ["A1:A2"]} and seen[-1][2] == ()
+    assert custom_scripts.locked.get() == ()
+
+
+@pytest.mark.parametrize("extra, field", [
+    ([1], "xlplan"),
+    ({"merges": ["A1:B2"]}, "xlplan.merges"),
+    ({"merges": {"Blad1": "A1:B2"}}, "xlplan.merges"),
+    ({"merges": {"Blad1": [[0, 0, 1, 1]]}}, "xlplan.merges"),
+    ({"merges": {"Instruktion": ["hello"]}}, "hello"),
+    ({"lang": 5}, "xlplan.lang"),
+    ({"notes_supported": "yes"}, "xlplan.notes_supported"),
+    ({"password_protected": "Analysflik"}, "xlplan.password_protected"),
+    ({"password_protected": [3]}, "xlplan.password_protected[0]"),
+])
+def test_a_malformed_xlplan_key_is_a_4xx_with_one_sentence(client, extra, field):
+    body = request_for(EXAMPLES / "sodermalm-2025.xlsx")
+    body["xlplan"] = extra
+    r = client.post("/xlwings/custom-scripts-call/validera", json=body)
+    assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith("text/plain"), r.text[:300]
+    assert field in r.text and "\n" not in r.text.strip() and "Traceback" not in r.text
+
+
+def test_merges_in_the_body_are_clipped_like_the_header(client, monkeypatch):
+    seen = []
+    monkeypatch.setattr("xlplan.excel.validate", lambda book, merges=None, **kw: seen.append(merges))
+    body = request_for(EXAMPLES / "sodermalm-2025.xlsx")
+    body["xlplan"]["merges"] = {"Analysflik": ["A1:XFD1048576"], "Gone": ["A1:B2"]}
+    assert client.post("/xlwings/custom-scripts-call/validera", json=body).status_code == 200
+    assert seen == [{"Analysflik": ["A1:D9"]}]
+
+
+def test_the_manifest_asks_for_what_the_client_needs(manifest):
+    sets = {el.get("Name"): el.get("MinVersion") for el in manifest.iterfind(".//o:Requirements/o:Sets/o:Set", NS)}
+    assert sets == {"ExcelApi": "1.9", "SharedRuntime": "1.1"}
+    for version in re.findall(r'has\("ExcelApi", "(1\.\d+)"\)', JS):  # every newer API is asked for first
+        assert tuple(map(int, version.split("."))) > (1, 9), version
 
 
 def test_an_unknown_script_is_refused(client):
@@ -155,21 +213,32 @@ def test_the_javascript_parses():
 
 
 def test_the_client_handles_every_action_the_scripts_send(client, tmp_path):
-    handled = set(re.findall(r"^    (\w+): \(context, sheets, a\) =>", JS, re.M))
+    from tests.fixtures import CUSTOM_AREA, write_plan
+    from tests.seeds import sodermalm
+
+    handled = set(re.findall(r"^    (\w+): async \(run, a\) =>", JS, re.M))
     seen = set()
     path = EXAMPLES / "sodermalm-2025.xlsx"
     first, _ = call(client, "validera", path)
     seen |= {a["func"] for a in first["actions"]}
-    payload, _ = payload_for(path)  # a second click: the findings sheet and notes exist now
-    table = next(a for a in first["actions"] if a["func"] == "setValues")["values"]
-    payload["sheets"].append({"name": "Granskning", "values": table, "pictures": [], "tables": [], "notes": []})
+    payload = request_for(path)  # a second click: the findings sheet and xlplan's notes exist now
+    for a in first["actions"]:
+        if a["func"] == "xlplanMarks":
+            payload["sheets"][a["sheet_position"]]["notes"] += [{"address": c, "xlplan": True}
+                                                                for c in a["args"][0]["notes"]["add"]]
+    payload["sheets"].append({"name": "Granskning", "values": [[""]], "pictures": [], "tables": [], "notes": []})
     second, _ = call(client, "validera", path, payload=payload)
     seen |= {a["func"] for a in second["actions"]}
-    shutil.copy(path, tmp_path / "fixed.xlsx")
-    third, _ = call(client, "uppdatera_analys", path)
+    seven = write_plan(tmp_path / "sju.xlsx", {"SHEETS": [*sodermalm.SHEETS, CUSTOM_AREA], "DISTRICT": "Test",
+                                                "YEAR": 2025, "ANALYSIS_AS_FILED": {
+                                                    k: v for k, v in sodermalm.ANALYSIS_AS_FILED.items()
+                                                    if not k.startswith("[")}})
+    payload = request_for(seven)
+    next(s for s in payload["sheets"] if s["name"] == "Analysflik")["charts"] = [{"name": "Chart 1"}]
+    third, _ = call(client, "uppdatera_analys", seven, payload=payload)
     seen |= {a["func"] for a in third["actions"]}
-    assert {"addConditionalFormat", "addNote", "addSheet", "sheetClearContents", "setValues", "addHyperlink",
-            "alert"} <= seen
+    assert {"xlplanClearMarks", "xlplanMarks", "xlplanLinks", "xlplanResult", "addSheet", "sheetClearContents",
+            "setValues", "alert", "setChartSourceData", "xlplanMoveBelow"} <= seen
     assert seen <= handled, seen - handled
 
 

@@ -29,6 +29,7 @@ from fastapi.testclient import TestClient
 from xlwings.server import script
 
 from addin import custom_scripts
+from tests.servers import stop_server
 from tests.xlwings_payload import payload_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,13 +458,7 @@ def server_process():
         _wait_until_up(base, proc)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        sock.close()
+        stop_server(proc, sock)
 
 
 def test_a_whole_sheet_merge_answers_quickly_from_a_real_server(server_process, example, record_property):
@@ -542,3 +537,15 @@ def test_a_slow_plan_does_not_delay_other_requests(monkeypatch):
         thread.join(30)
         pool.shutdown(wait=True)
         sock.close()
+
+
+def test_large_answers_are_compressed_for_clients_that_accept_it(client):
+    """Office's browsers accept gzip: a large plan's answer travels as a fraction of its size."""
+    payload, merges = payload_for(ROOT / "examples" / "sodermalm-2025.xlsx")
+    body = {**payload, "xlplan": {"merges": merges, "lang": "sv", "notes_supported": True}}
+    answer = client.post("/xlwings/custom-scripts-call/validera", json=body, headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code == 200 and answer.headers.get("content-encoding") == "gzip"
+    assert answer.headers.get("x-content-type-options") == "nosniff"  # still carries the security headers
+    assert int(answer.headers["content-length"]) < len(answer.content) / 3
+    plain = client.post("/xlwings/custom-scripts-call/validera", json=body, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == answer.json()

@@ -483,5 +483,31 @@ def explain(rule: str) -> None:
     click.echo(f"{r.name} ({head}: {severity_word(r.severity, lang)})\n{r.summary(lang)}\n\n{r.explain(lang)}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adressen servern lyssnar på (0.0.0.0 i en container). / Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port.")
+@click.option("--certfile", type=click.Path(path_type=Path), default=None,
+              help="TLS-certifikat (PEM), om servern själv ska tala https. / TLS certificate.")
+@click.option("--keyfile", type=click.Path(path_type=Path), default=None, help="Certifikatets nyckel. / Its key.")
+@click.option("--url", default=None, metavar="https://…",
+              help="Tilläggets publika adress, manifestets bas (sätter XLPLAN_ADDIN_URL). / Public base URL.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Antal serverprocesser. / Number of server processes.")
+@click.option("--token-file", type=click.Path(path_type=Path), default=None,
+              help="Fil med den delade nyckeln som varje anrop ska bära (XLPLAN_ADDIN_TOKEN_FILE). / Shared key.")
+@click.option("--manifest", "manifest", type=click.Path(path_type=Path), default=None,
+              help="Skriv bara manifestet (med nyckeln, om en sådan är satt) till filen. / Only write the manifest.")
+@_friendly
+def serve(host: str, port: int, certfile: Path | None, keyfile: Path | None, url: str | None, workers: int,
+          token_file: Path | None, manifest: Path | None) -> None:
+    """Kör Excel-tilläggets server (pip install 'xlplan[addin]'). / Run the Excel add-in's server."""
+    from .serve import ServeOptions
+    from .serve import serve as run
+
+    run(ServeOptions(host=host, port=port, certfile=certfile, keyfile=keyfile, url=url, workers=workers,
+                     token_file=token_file, manifest=manifest), _lang())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -7,38 +7,62 @@ works with xlwings' remote engine (the Office.js add-in served by an xlwings
 Server app, see addin/) and with classic desktop xlwings (``RunPython``).
 
 Merged cells: the Office.js payload carries values only, so the add-in's
-JavaScript sends the sheets' merged areas along (header ``Xlplan-Merges``) and
-they are passed here as ``merges``; classic xlwings asks Excel directly. With
-neither, a merged cell reads like cells left blank below their first row.
+JavaScript sends the sheets' merged areas along (``xlplan.merges`` in the
+request body) and they are passed here as ``merges``; classic xlwings asks
+Excel directly. With neither, a merged cell reads like cells left blank below
+its first row.
 
-Marks: each marked cell gets a conditional-format rule whose formula looks
-the cell up in the findings sheet (``Granskning``, column G), so rewriting the
-findings sheet switches old fills off by itself and no fill or rule the user
-made is ever cleared; and a note starting "xlplan:" unless the cell has a note
-already. The payload tells which cells have notes, not what they say, so the
-findings sheet also records (column H) which notes are xlplan's: the next
-click updates or deletes exactly those.
+Marks are the CLI's (xlplan/notes.py), so a plan marked by either door is
+cleaned by the other: per sheet one conditional-format rule whose formula is
+the marker ``="xlplan"="xlplan"`` over every marked cell (a list of areas,
+split only where Excel's 8,192-character address limit demands it), and a
+note starting "xlplan:" on each marked cell that has no note of the user's.
+The next click deletes exactly the rules with the marker formula and the
+notes that start with "xlplan:" (the add-in's JavaScript tells which notes
+those are). On the remote engine all this travels as a few custom actions
+the add-in's own client carries out in one batch:
+
+- ``xlplanClearMarks``: delete every marker rule of the book (args: the formula);
+- ``xlplanMarks`` (one per sheet): the rule's areas and the notes to add, to
+  rewrite and to delete;
+- ``xlplanLinks``: HYPERLINK formulas in the findings sheet's Cell column
+  (xlplan's own formulas; texts from the plan stay texts, see ``_as_text``);
+- ``xlplanMoveBelow``: charts below a grown analysis table move down with it;
+- ``xlplanResult``: the summary and the findings for the task pane's list.
+
+Sheets protected with a password (``locked``, told by the client) are never
+written: their findings are listed but not marked, and the summary says so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .findings import Finding
 from .grid import Grid
+from .notes import MARK_FORMULA as FILE_MARK_FORMULA
+from .notes import note_text
 from .sheetxml import split_ref
 from .template import structure
+from .text import cell_address
 
 FINDINGS_SHEET = structure().findings_sheet
 
 MARK_COLOR = "#FFC7CE"
-NOTE_PREFIX = "xlplan:"
-KEY_COLUMN = "G"
-OWN_COLUMN = "H"
-OWN_MARK = "xlplan"
-_HEAD = {"sv": ["Allvarlighet", "Regel", "Flik", "Cell", "Meddelande", "Värde", "Nyckel", "Anteckning"],
-         "en": ["Severity", "Rule", "Sheet", "Cell", "Message", "Value", "Key", "Note"]}
+MARK_FORMULA = "=" + FILE_MARK_FORMULA
+"""The CLI's marker rule as Excel's API shows a formula: ``="xlplan"="xlplan"``."""
+NOTE_PREFIX = note_text([]).split("\n", 1)[0]
+"""How every note xlplan writes starts (both doors): ``xlplan:``."""
+MAX_ADDRESS = 8000
+"""Office.js refuses an address longer than 8,192 characters; a sheet's marks are cut into chunks below it."""
+CLASSIC_ADDRESS = 255
+"""Classic Excel's Range("…") takes at most 255 characters."""
+_HEAD = {"sv": ["Allvarlighet", "Regel", "Flik", "Cell", "Meddelande", "Värde"],
+         "en": ["Severity", "Rule", "Sheet", "Cell", "Message", "Value"]}
+CELL_COLUMN = 3
+"""The findings sheet's column (0-based) holding the link to each finding's cell."""
 
 
 # --------------------------------------------------------------------------- reading
@@ -105,32 +129,51 @@ def read_book(book: Any, merges: dict[str, list[str]] | None = None):
     return plan
 
 
+def _remote(book: Any) -> bool:
+    """xlwings' remote engine (the add-in): the book's api is the request's payload."""
+    return isinstance(getattr(book, "api", None), dict)
+
+
 # --------------------------------------------------------------------------- the buttons
 
 
 def validate(book: Any, merges: dict[str, list[str]] | None = None, lang: str | None = None,
-             config=None, alert: bool = True) -> list[Finding]:
-    """Check the plan, mark the cells, write the findings sheet, say how it went."""
+             config=None, alert: bool = True, locked: Iterable[str] = ()) -> list[Finding]:
+    """Check the plan, mark the cells, write the findings sheet, say how it went.
+
+    ``locked`` names sheets protected with a password: nothing is written
+    there, and the summary says which findings are therefore not marked.
+    """
     from .messages import language
     from .rules import check
 
     lang = language(lang)
     plan = read_book(book, merges)
     if not plan.area_sheets:
-        _alert(book, _text("no_plan", lang), alert)
+        text = _text("no_plan", lang)
+        _alert(book, text, alert)
+        _result(book, "validate", text, "", [], lang)
         return []
     findings = check(plan, config, lang)
-    owns = _mark(book, findings, _previous(book))
-    _write_findings_sheet(book, findings, owns, lang)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    infos = len(findings) - errors - warnings
-    _alert(book, _text("summary", lang, errors=errors, warnings=warnings, infos=infos), alert)
+    locked = set(locked) & {s.name for s in book.sheets}
+    marks = marks_by_sheet(findings)
+    if _remote(book):
+        _mark_remote(book, marks, locked)
+    else:  # pragma: no cover - classic Excel
+        _mark_classic(book, marks)
+    if FINDINGS_SHEET not in locked:
+        _write_findings_sheet(book, findings, lang)
+    summary = _text("summary", lang, errors=sum(f.severity == "error" for f in findings),
+                    warnings=sum(f.severity == "warning" for f in findings),
+                    infos=sum(f.severity == "info" for f in findings))
+    note = _locked_note(marks, locked, lang)
+    _alert(book, f"{summary} {note}".strip(), alert)
+    _result(book, "validate", summary, note, findings, lang)
     return findings
 
 
 def update_analysis(book: Any, merges: dict[str, list[str]] | None = None, lang: str | None = None,
-                    alert: bool = True) -> list:
+                    alert: bool = True, locked: Iterable[str] = ()) -> list:
     """Write the fresh counts into the analysis tab; explain a password-protected tab."""
     from .analysis import analysis_edits
     from .edits import ExtendTable, SetValue
@@ -142,22 +185,28 @@ def update_analysis(book: Any, merges: dict[str, list[str]] | None = None, lang:
     try:
         edits = analysis_edits(plan)
     except PlanError as exc:
-        _alert(book, exc.message(lang), alert)
-        return []
+        return _analysis_said(book, exc.message(lang), lang, alert)
     if not edits:
-        _alert(book, _text("analysis_ok", lang), alert)
-        return []
+        return _analysis_said(book, _text("analysis_ok", lang), lang, alert)
     sheet = book.sheets[plan.analysis.sheet]
-    if not _unprotect(sheet):
-        _alert(book, _text("protected", lang, sheet=sheet.name), alert)
-        return []
+    if sheet.name in set(locked) or not _unprotect(sheet):
+        return _analysis_said(book, _text("protected", lang, sheet=sheet.name), lang, alert)
     for e in edits:
         if isinstance(e, SetValue):
             book.sheets[e.sheet][e.cell].value = e.value
         elif isinstance(e, ExtendTable):
             _extend_charts(book.sheets[e.sheet], plan.analysis.columns, e)
-    _alert(book, _text("analysis_done", lang, n=sum(isinstance(e, SetValue) for e in edits)), alert)
+    text = _text("analysis_done", lang, n=sum(isinstance(e, SetValue) for e in edits))
+    _alert(book, text, alert)
+    _result(book, "analysis", text, "", [], lang)
     return edits
+
+
+def _analysis_said(book: Any, text: str, lang: str, alert: bool) -> list:
+    """Uppdatera analys wrote nothing: say why, in the dialog and in the task pane."""
+    _alert(book, text, alert)
+    _result(book, "analysis", text, "", [], lang)
+    return []
 
 
 def _unprotect(sheet: Any) -> bool:
@@ -165,7 +214,7 @@ def _unprotect(sheet: Any) -> bool:
     try:
         api = sheet.api
         if isinstance(api, dict) or not getattr(api, "ProtectContents", False):
-            return True  # the add-in's JavaScript unprotects a password-less tab itself (addin/)
+            return True  # the add-in's JavaScript lifts a password-less protection itself (addin/)
         api.Unprotect()  # pragma: no cover - needs Excel
         return True  # pragma: no cover
     except Exception:  # noqa: BLE001
@@ -173,116 +222,160 @@ def _unprotect(sheet: Any) -> bool:
 
 
 def _extend_charts(sheet: Any, columns: dict[str, str], e) -> None:
+    """The analysis sheet's charts read the grown table, and those below it move down, as in the file door."""
     try:
         charts = list(sheet.charts)
     except Exception:  # noqa: BLE001 - engines without chart access: the chart keeps its range
         return
+    if not charts:
+        return
     rng = sheet.range(f"{columns['label']}{e.first - 1}:{columns['measures']}{e.new_last}")
     for chart in charts:
-        chart.set_source_data(rng)
+        chart.set_source_data(rng, plot_by="columns")
+    if _remote(sheet.book):
+        sheet.impl.append_json_action(func="xlplanMoveBelow", args=[{"row": e.old_last,
+                                                                      "rows": e.new_last - e.old_last}])
 
 
-# --------------------------------------------------------------------------- marks and the findings sheet
+# --------------------------------------------------------------------------- marks
 
 
-def _key(sheet: str, cell: str) -> str:
-    return f"{sheet}!{cell}"
+def marks_by_sheet(findings: list[Finding]) -> dict[str, dict[str, list[str]]]:
+    """Sheet -> cell -> messages: the CLI's own mark edits (xlplan.validate.mark_edits), grouped as it applies them."""
+    from .edits import Mark
+    from .validate import mark_edits
 
-
-def _previous(book: Any) -> dict[str, bool]:
-    """Cells the last run marked (from the findings sheet it wrote) -> whether it owns the note there.
-
-    The Office.js payload says which cells have a note but not what they say,
-    so the findings sheet is where xlplan remembers which notes are its own.
-    """
-    if FINDINGS_SHEET not in [s.name for s in book.sheets]:
-        return {}
-    values = book.sheets[FINDINGS_SHEET].used_range.options(ndim=2).value or []
-    key_col, own_col = ord(KEY_COLUMN) - 65, ord(OWN_COLUMN) - 65
-    out: dict[str, bool] = {}
-    for r in values[1:]:
-        if len(r) > key_col and r[key_col]:
-            owned = len(r) > own_col and str(r[own_col] or "") == OWN_MARK
-            out[str(r[key_col])] = out.get(str(r[key_col]), False) or owned
+    out: dict[str, dict[str, list[str]]] = {}
+    for e in mark_edits(findings):
+        if isinstance(e, Mark) and e.sheet != FINDINGS_SHEET:
+            out.setdefault(e.sheet, {}).setdefault(e.cell, []).extend(e.messages)
     return out
 
 
-def _mark(book: Any, findings: list[Finding], previous: dict[str, bool]) -> dict[str, bool]:
-    """Fill and note the cells with findings; returns key -> whether xlplan owns that cell's note."""
-    by_cell: dict[tuple[str, str], list[str]] = {}
-    for f in findings:
-        if f.cell and f.sheet != FINDINGS_SHEET:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f.message)
-    sheets = {s.name: s for s in book.sheets}
-    noted = {name: _note_cells(sheet) for name, sheet in sheets.items()}
-    current = {_key(s, c) for s, c in by_cell}
-    for key, owned in previous.items():  # notes xlplan wrote last time, for cells now clean
-        sheet_name, _, cell = key.rpartition("!")
-        if owned and key not in current and cell in noted.get(sheet_name, ()):
-            sheets[sheet_name][cell].note.delete()
-    owns: dict[str, bool] = {}
-    for (sheet_name, cell), messages in by_cell.items():
-        if sheet_name not in sheets:
+def mark_ranges(cells: Iterable[str]) -> list[str]:
+    """The cells as few A1 areas, column by column: adjacent rows of one column become one area (D7:D12)."""
+    rows_by_column: dict[int, set[int]] = {}
+    for cell in cells:
+        r, c = split_ref(cell)
+        rows_by_column.setdefault(c, set()).add(r)
+    out = []
+    for c in sorted(rows_by_column):
+        rows = sorted(rows_by_column[c])
+        start = prev = rows[0]
+        for r in rows[1:]:
+            if r != prev + 1:
+                out.append(_area(start, prev, c))
+                start = r
+            prev = r
+        out.append(_area(start, prev, c))
+    return out
+
+
+def _area(first_row: int, last_row: int, column: int) -> str:
+    first = cell_address(first_row, column)
+    return first if first_row == last_row else f"{first}:{cell_address(last_row, column)}"
+
+
+def address_chunks(areas: list[str], limit: int = MAX_ADDRESS) -> list[str]:
+    """Comma-separated address lists no longer than ``limit``: usually one per sheet."""
+    chunks: list[str] = []
+    current = ""
+    for area in areas:
+        if current and len(current) + 1 + len(area) > limit:
+            chunks.append(current)
+            current = area
+        else:
+            current = f"{current},{area}" if current else area
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _note_key(address: str) -> str:
+    return address.split("!")[-1].replace("$", "").upper()
+
+
+def _payload_notes(sheet: Any) -> dict[str, bool]:
+    """Cell -> whether its note is xlplan's, as the client reports it (``"xlplan": true`` on its own notes)."""
+    return {_note_key(n.get("address", "")): bool(n.get("xlplan")) for n in sheet.api.get("notes") or []}
+
+
+def _mark_remote(book: Any, marks: dict[str, dict[str, list[str]]], locked: set[str]) -> None:
+    """One xlplanMarks action per sheet to change; the client first deletes every old marker rule."""
+    book.impl.append_json_action(func="xlplanClearMarks", args=[MARK_FORMULA])
+    for sheet in book.sheets:
+        if sheet.name in locked:
             continue
-        sheet, key = sheets[sheet_name], _key(sheet_name, cell)
-        rng = sheet[cell]
-        if key not in previous:  # a rule from an earlier run still looks this cell up
-            formula = f'=COUNTIF({FINDINGS_SHEET}!${KEY_COLUMN}:${KEY_COLUMN},"{_quote(key)}")>0'
-            rng.conditional_formats.add_custom(formula, fill_color=MARK_COLOR)
-        text = NOTE_PREFIX + "\n" + "\n".join(f"• {m}" for m in messages)
-        owns[key] = False
-        try:
-            if previous.get(key) and cell in noted[sheet_name]:
-                _set_note_text(rng, text)
-                owns[key] = True
-            elif cell not in noted[sheet_name]:
-                _add_note(rng, text)
-                owns[key] = True
-        except NotImplementedError:  # a client without notes (Office Scripts): fill and findings sheet only
-            pass
-    return owns
+        cells = marks.get(sheet.name, {})
+        notes = _notes_spec(sheet, cells)
+        if not cells and not (notes and notes["delete"]):
+            continue
+        spec = {"formula": MARK_FORMULA, "fill": MARK_COLOR,
+                "ranges": address_chunks(mark_ranges(cells)) if cells else [], "notes": notes}
+        sheet.impl.append_json_action(func="xlplanMarks", args=[spec])
 
 
-def _remote(rng: Any) -> bool:
-    return isinstance(getattr(rng.sheet, "api", None), dict)
+def _notes_spec(sheet: Any, cells: dict[str, list[str]]) -> dict | None:
+    """The notes to add (no note there), rewrite (xlplan's) and delete (xlplan's on a cell now clean).
 
-
-def _add_note(rng: Any, text: str) -> None:
-    """Add a note to a cell known to have none.
-
-    On the remote engine, ``Range.add_note`` first scans every note of the sheet
-    to refuse a second one (quadratic over a click that notes thousands of
-    cells); the engine's own ``impl.add_note`` queues the same action without
-    that scan, and the caller already knows the cell has no note.
+    None where the client cannot show notes (``notes_supported`` false): the
+    fill and the findings sheet carry the marks alone. A user's own note is
+    never touched: the finding is then in the fill and the findings sheet.
     """
-    if _remote(rng):
-        rng.impl.add_note(text)
-    else:  # pragma: no cover - classic Excel
-        rng.add_note(text)
+    if sheet.api.get("notes_supported") is False:
+        return None
+    existing = _payload_notes(sheet)
+    add, rewrite = {}, {}
+    for cell, messages in cells.items():
+        text = note_text(messages)
+        if cell not in existing:
+            add[cell] = text
+        elif existing[cell]:
+            rewrite[cell] = text
+    delete = sorted((c for c, own in existing.items() if own and c not in cells), key=split_ref)
+    return {"add": add, "set": rewrite, "delete": delete}
 
 
-def _set_note_text(rng: Any, text: str) -> None:
-    if _remote(rng):
-        from xlwings.pro._xlremote import Note
+def _mark_classic(book: Any, marks: dict[str, dict[str, list[str]]]) -> None:  # pragma: no cover - needs Excel
+    """Desktop xlwings: the same rules and notes through Excel's own object model."""
+    for sheet in book.sheets:
+        try:
+            for rule in list(sheet.cells.conditional_formats):
+                if rule.formula == MARK_FORMULA:
+                    rule.delete()
+        except Exception:  # noqa: BLE001 - an engine without conditional formats: fills are left out
+            pass
+        cells = marks.get(sheet.name, {})
+        for chunk in address_chunks(mark_ranges(cells), CLASSIC_ADDRESS) if cells else []:
+            sheet.range(chunk).conditional_formats.add_custom(MARK_FORMULA, fill_color=MARK_COLOR)
+        _classic_notes(sheet, cells)
 
-        Note(rng.impl).text = text  # queues setNoteText without the per-call scan of Range.note
-    else:  # pragma: no cover - classic Excel
-        rng.note.text = text
 
-
-def _quote(text: str) -> str:
-    return text.replace('"', '""')
-
-
-def _note_cells(sheet: Any) -> set[str]:
-    """The cells of a sheet that have a note, looked up once."""
-    api = sheet.api
-    if isinstance(api, dict):  # remote engine: the payload lists the cells that have a note
-        return {n.get("address", "").split("!")[-1].replace("$", "").upper() for n in api.get("notes") or []}
-    try:  # pragma: no cover - classic Excel
-        return {c.Parent.Address.replace("$", "") for c in api.Comments}
+def _classic_notes(sheet: Any, cells: dict[str, list[str]]) -> None:  # pragma: no cover - needs Excel
+    try:
+        notes = {_note_key(n.location.address): n for n in sheet.notes}
     except Exception:  # noqa: BLE001
-        return set()
+        return
+    for cell, note in notes.items():
+        if note.text.startswith(NOTE_PREFIX) and cell not in cells:
+            note.delete()
+    for cell, messages in cells.items():
+        note = notes.get(cell)
+        if note is None:
+            sheet[cell].add_note(note_text(messages))
+        elif note.text.startswith(NOTE_PREFIX):
+            note.text = note_text(messages)
+
+
+def _locked_note(marks: dict[str, dict[str, list[str]]], locked: set[str], lang: str) -> str:
+    """The sentence saying which password-protected sheets hold findings that could not be marked."""
+    parts = [_text("locked_marks", lang, sheet=name, n=len(marks[name])) for name in sorted(locked) if marks.get(name)]
+    if FINDINGS_SHEET in locked:
+        parts.append(_text("locked_findings", lang, sheet=FINDINGS_SHEET))
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- the findings sheet and the task pane
 
 
 def _as_text(value: Any) -> Any:
@@ -296,23 +389,46 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-def _write_findings_sheet(book: Any, findings: list[Finding], owns: dict[str, bool], lang: str) -> None:
+def link_formula(sheet: str, cell: str) -> str:
+    """``=HYPERLINK("#'Sheet'!D7","D7")``: a jump to the cell; quotes in the sheet name cannot end the text early."""
+    target = "#'" + sheet.replace("'", "''") + "'!" + cell
+    return '=HYPERLINK("' + target.replace('"', '""') + '","' + cell + '")'
+
+
+def _write_findings_sheet(book: Any, findings: list[Finding], lang: str) -> None:
     names = [s.name for s in book.sheets]
     if FINDINGS_SHEET in names:
         sheet = book.sheets[FINDINGS_SHEET]
         sheet.clear_contents()
     else:
         sheet = book.sheets.add(FINDINGS_SHEET, after=book.sheets[len(names) - 1])
-    head = _HEAD["en" if lang == "en" else "sv"]
-    rows = [head]
-    for f in findings:
-        key = _key(f.sheet, f.cell) if f.cell else ""
-        rows.append([f.severity, f.rule, f.sheet, f.cell, f.message, f.value, key, OWN_MARK if owns.get(key) else ""])
+    rows = [_HEAD["en" if lang == "en" else "sv"]]
+    rows += [[f.severity, f.rule, f.sheet, f.cell, f.message, f.value] for f in findings]
     sheet["A1"].value = [[_as_text(v) for v in row] for row in rows]
-    for i, f in enumerate(findings, start=2):
+    if not any(f.cell for f in findings):
+        return
+    if _remote(book):  # one action for the whole column instead of one hyperlink per finding
+        formulas = [[link_formula(f.sheet, f.cell) if f.cell else ""] for f in findings]
+        sheet.impl.append_json_action(func="xlplanLinks", args=[{"start_row": 1, "start_column": CELL_COLUMN,
+                                                                 "formulas": formulas}])
+        return
+    for i, f in enumerate(findings, start=2):  # pragma: no cover - classic Excel
         if f.cell:
-            target = "#'" + f.sheet.replace("'", "''") + "'!" + f.cell
-            sheet[f"D{i}"].add_hyperlink(target, f.cell)
+            sheet[f"{cell_address(0, CELL_COLUMN)[:-1]}{i}"].add_hyperlink(
+                "#'" + f.sheet.replace("'", "''") + "'!" + f.cell, f.cell)
+
+
+def _result(book: Any, action: str, summary: str, note: str, findings: list[Finding], lang: str) -> None:
+    """What the task pane lists (xlplanResult): the summary, a note, and each finding with its rule's name."""
+    if not _remote(book):
+        return
+    from .rules.catalog import RULES
+
+    rules = {f.rule: RULES[f.rule].summary(lang) for f in findings if f.rule in RULES}
+    rows = [[f.severity, f.rule, f.sheet, f.cell, f.message] for f in findings]
+    book.impl.append_json_action(func="xlplanResult", args=[{
+        "action": action, "summary": summary, "notes": note, "rules": rules,
+        "fields": ["severity", "rule", "sheet", "cell", "message"], "findings": rows}])
 
 
 # --------------------------------------------------------------------------- messages
@@ -331,6 +447,14 @@ _TEXTS = {
                   "och klicka på Uppdatera analys igen.",
                   "The sheet \"{sheet}\" is protected with a password. Unprotect it (Review > Unprotect Sheet) and "
                   "click Update analysis again."),
+    "locked_marks": ("Fliken \"{sheet}\" är skyddad med lösenord: dess {n} markeringar står i listan men inte i "
+                     "cellerna.",
+                     "The sheet \"{sheet}\" is protected with a password: its {n} marks are in the list but not in "
+                     "the cells."),
+    "locked_findings": ("Fliken {sheet} är skyddad med lösenord och skrevs inte om; anmärkningarna står i "
+                        "åtgärdsfönstret.",
+                        "The sheet {sheet} is protected with a password and was not rewritten; the findings are in "
+                        "the task pane."),
 }
 
 
@@ -348,4 +472,5 @@ def _alert(book: Any, text: str, enabled: bool) -> None:
         pass
 
 
-__all__ = ["FINDINGS_SHEET", "grids_from_book", "read_book", "update_analysis", "validate"]
+__all__ = ["FINDINGS_SHEET", "MARK_FORMULA", "address_chunks", "grids_from_book", "link_formula", "mark_ranges",
+           "marks_by_sheet", "read_book", "update_analysis", "validate"]

@@ -79,6 +79,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Export till Parquet kräver paketet pyarrow. Installera det med: pip install 'xlplan[parquet]'.",
         "Exporting to Parquet needs the pyarrow package. Install it with: pip install 'xlplan[parquet]'.",
     ),
+    "needs_addin": (
+        "Excel-tilläggets server kräver paketen fastapi och uvicorn. Installera dem med: pip install 'xlplan[addin]'.",
+        "The Excel add-in's server needs the fastapi and uvicorn packages. Install them with: pip install 'xlplan[addin]'.",
+    ),
+    "serve_url": (
+        "Adressen {url} går inte att använda för tillägget: ange serverns publika https-adress utan frågeled, t.ex. https://xlplan.example.se.",
+        "The address {url} cannot be used for the add-in: give the server's public https address without a query, e.g. https://xlplan.example.se.",
+    ),
+    "serve_tls_pair": (
+        "Ange både --certfile och --keyfile (certifikatet och dess nyckel), eller ingen av dem.",
+        "Give both --certfile and --keyfile (the certificate and its key), or neither.",
+    ),
+    "serve_config": (
+        "Tilläggets server kan inte starta: {reason}.",
+        "The add-in's server cannot start: {reason}.",
+    ),
+    "serve_no_url": (
+        "Varning: XLPLAN_ADDIN_URL är inte satt, så manifestet pekar på {base}; ange --url med serverns publika https-adress.",
+        "Warning: XLPLAN_ADDIN_URL is not set, so the manifest points at {base}; give --url with the server's public https address.",
+    ),
+    "serve_starting": (
+        "Tilläggets server startar på {address} ({workers} process(er)); manifestet finns på {base}/manifest.xml.",
+        "The add-in's server starts on {address} ({workers} process(es)); the manifest is at {base}/manifest.xml.",
+    ),
+    "serve_plain_http": (
+        "Servern talar vanlig http: låt organisationens https-proxy stå framför den (Office laddar tillägg bara över https).",
+        "The server speaks plain http: put the organisation's https proxy in front of it (Office loads add-ins over https only).",
+    ),
+    "manifest_written": (
+        "Manifestet för {base} har skrivits till {path}.",
+        "The manifest for {base} has been written to {path}.",
+    ),
+    "manifest_written_key": (
+        "Manifestet för {base} har skrivits till {path}, med nyckeln i aktivitetsfönstrets adress: ge filen bara till Microsoft 365-administratören.",
+        "The manifest for {base} has been written to {path}, with the key in the task pane's address: give the file only to the Microsoft 365 administrator.",
+    ),
     "cannot_write": (
         "Kan inte skriva {path} ({reason}). Kontrollera att mappen finns och att filen inte är öppen i ett annat program.",
         "Cannot write {path} ({reason}). Check that the folder exists and that the file is not open in another program.",
