@@ -259,7 +259,7 @@ def test_first_click_marks_exactly_what_the_cli_marks(runs, files):
     for sheet in state["sheets"]:
         ours = [r for r in sheet["rules"] if r["formula"] == MARK]
         assert len(ours) <= 1 and all(r["fill"] == "#FFC7CE" for r in ours)  # one rule per sheet
-    assert shown["summary"].startswith("Granskningen klar: 14 fel, 16 varningar, 36 info.")
+    assert shown["summary"].startswith("Granskningen klar: 14 fel, 26 varningar, 38 info.")
     cli = check(read_plan(EXAMPLE))
     assert [(f["rule"], f["sheet"], f["cell"], f["message"]) for f in shown["findings"]] == \
         [(f.rule, f.sheet, f.cell, f.message) for f in cli]
@@ -471,4 +471,6 @@ def test_a_5_x_1000_plan_costs_fewer_than_ten_syncs(runs, files):
     for sheet in second["state"]["sheets"]:
         assert rules(second["state"], sheet["name"]) == rules(first["state"], sheet["name"])
     request = first["requests"][0]
-    assert request["request_bytes"] < 4_000_000 and request["response_bytes"] < 4_000_000
+    # The follow-up rules add some 1,300 findings on this plan (missing-followup, followup-without-status):
+    # the answer grew from about 4.0 to 4.85 MB, the request is unchanged.
+    assert request["request_bytes"] < 4_000_000 and request["response_bytes"] < 5_500_000

@@ -42,13 +42,16 @@ def test_summary_text_and_json(small_plan, cli):
     assert code == 0
     assert "6. Trafiksäkerhet kring skolor" in out and "(Norrmalm 2025)" in out
     row = next(line for line in out.splitlines() if line.startswith("6."))
-    assert row.split()[-3:] == ["1", "2", "2"]
-    assert out.splitlines()[-1].split()[-3:] == ["1", "2", "2"]
+    # problems, causes, measures, then done, ongoing, not started, dropped, missing, unclear ("Beställt": ongoing)
+    assert row.split()[-9:] == ["1", "2", "2", "0", "1", "0", "0", "1", "0"]
+    assert out.splitlines()[-1].split()[-9:] == ["1", "2", "2", "0", "1", "0", "0", "1", "0"]
     code, out, _ = cli("summary", small_plan, "--format", "json")
     data = json.loads(out)
     assert data["district"] == "Norrmalm" and data["year"] == 2025
     assert data["areas"] == [{"sheet": "6. Trafiksäkerhet", "area": 6, "title": "Trafiksäkerhet kring skolor",
-                              "problems": 1, "causes": 2, "measures": 2}]
+                              "problems": 1, "causes": 2, "measures": 2, "round": "Uppföljning",
+                              "status": {"done": 0, "ongoing": 1, "not-started": 0, "dropped": 0, "missing": 1,
+                                         "unknown": 0}}]
 
 
 def test_summary_in_english(small_plan, cli):
@@ -73,6 +76,8 @@ def test_export_writes_the_table_in_each_format(small_plan, tmp_path, cli, suffi
     assert list(df["cell_measure"]) == ["C3", "C4", "C5"]
     assert set(df["file"]) == {"norrmalm.xlsx"}
     assert list(df["Uppföljning"]) == ["", "Beställt", ""]
+    assert list(df.columns)[-1] == "status"
+    assert list(df["status"]) == ["missing", "ongoing", ""]  # the third row has no measure
 
 
 def test_export_to_stdout_and_bad_suffix(small_plan, tmp_path, cli):
@@ -92,7 +97,9 @@ def test_summary_of_an_unnumbered_local_area_sheet(tmp_path, cli):
     assert code == 0
     assert json.loads(out)["areas"][0] == {"sheet": "Bostadsområdet Ringen", "area": None,
                                                "title": "Bostadsområdet Ringen", "problems": 1, "causes": 2,
-                                               "measures": 2}
+                                               "measures": 2, "round": "Uppföljning",
+                                               "status": {"done": 0, "ongoing": 1, "not-started": 0, "dropped": 0,
+                                                          "missing": 1, "unknown": 0}}
     code, out, _ = cli("summary", path)
     assert code == 0 and "\nBostadsområdet Ringen " in out
 

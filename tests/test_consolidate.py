@@ -40,7 +40,15 @@ def folder(tmp_path_factory):
 def test_per_district_counts_match_the_hand_counts(folder):
     c = consolidate_plans(sorted(folder.iterdir()), {"plan-skarholmen-2025.xlsx": "Skärholmen"})
     got = c.districts.set_index("district").to_dict("index")
-    assert got == {"Södermalm": _hand(sodermalm), "Skärholmen": _hand(skarholmen)}
+    counts = {d: {k: v for k, v in row.items() if not k.startswith("status_")} for d, row in got.items()}
+    assert counts == {"Södermalm": _hand(sodermalm), "Skärholmen": _hand(skarholmen)}
+    # Where the year stands, from the hand judgments of tests/test_status.py: Skärholmen's 28 year-end texts are
+    # 12 done, 14 ongoing, 2 unclear; Södermalm's sheet 1 (March round) 1 done, 8 ongoing, 2 dropped, sheet 2 and
+    # 5 (their one round begun on some rows) 2 done, 3 ongoing, 1 dropped, 2 unclear and 10 measures without text.
+    status = {d: {k[len("status_"):]: v for k, v in row.items() if k.startswith("status_")} for d, row in got.items()}
+    assert status == {
+        "Skärholmen": {"done": 12, "ongoing": 14, "not_started": 0, "dropped": 0, "missing": 0, "unknown": 2},
+        "Södermalm": {"done": 3, "ongoing": 11, "not_started": 0, "dropped": 3, "missing": 10, "unknown": 2}}
     assert len(c.measures) == _hand(sodermalm)["measures"] + _hand(skarholmen)["measures"]
     assert c.errors and c.errors[0][0].endswith("trasig.xlsx") and "ingen Excel-arbetsbok" in c.errors[0][1]
 
@@ -57,6 +65,7 @@ def test_the_measures_table_keeps_every_measure_with_its_place(folder):
     row = m[m["measure"].str.startswith("Hundsök")].iloc[0]
     assert (row["sheet"], row["area"], row["owner"]) == ("1. Unga i riskzon", 1, "Skola och polis")
     assert row["followup"].startswith("Genomfördes ett 2025-01-23")  # the newest follow-up
+    assert row["status"] == "done"
 
 
 def test_the_command_writes_every_output_and_reports_the_unreadable_file(folder, tmp_path, cli):
@@ -73,7 +82,7 @@ def test_the_command_writes_every_output_and_reports_the_unreadable_file(folder,
     districts = book.get_sheet_by_name("Distrikt").to_python()
     assert districts[0][:4] == ["Stadsdel", "Problem", "Orsaker", "Åtgärder"]  # for people; the CSV keeps identifiers
     with zipfile.ZipFile(out) as zf:
-        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
+        assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 3  # counts, gaps, status
     assert len(pd.read_csv(tmp_path / "a.csv")) == 75 and len(pd.read_parquet(tmp_path / "a.parquet")) == 75
     assert "Åtgärdsplaner – sammanställning" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
@@ -104,7 +113,7 @@ def test_the_html_report_is_self_contained(screenshot):
     html, _ = screenshot
     text = html.read_text(encoding="utf-8")
     assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/2000/svg", "")
-    assert "https://" not in text and text.count("<svg") == 2
+    assert "https://" not in text and text.count("<svg") == 3
 
 
 def test_headless_chromium_shows_the_charts(screenshot):

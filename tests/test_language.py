@@ -74,12 +74,14 @@ def scrub(text: str, tmp: Path | None = None) -> str:
     """xlplan's own words only: paths, quoted cell texts, plan texts and their excerpts removed."""
     for path in filter(None, (tmp and str(tmp), str(EXAMPLES), str(template_path()))):
         text = text.replace(path, " ")
+    # Excerpts first, while they are whole: a quote or a shorter plan text inside one would break its prefix.
+    text = "\n".join(_cut_excerpts(line) for line in text.splitlines())
     text = QUOTED.sub(" ", text)
     text = RULE_CODES.sub(" ", text)  # identifiers, as in configuration files
     for t in PLAN_TEXTS:
         if len(t) > 3:
             text = text.replace(t, " ")
-    return "\n".join(_cut_excerpts(line) for line in text.splitlines())
+    return text
 
 
 def foreign_words(text: str, lang: str) -> list[str]:

@@ -106,7 +106,8 @@ def test_a_deleted_column_is_named_too(tmp_path):
     p = read_plan(write_plan(tmp_path / "utan-vem.xlsx", renamed={}, deleted={3: "Vem"}))
     info = next(s for s in p.area_sheets if s.area == 3)
     assert set(info.missing) == {"owner"} and info.followups == ["Uppföljning"]
-    found = [(f.rule, f.sheet, f.cell, f.message) for f in check(p) if f.sheet == _sheet(3)]
+    # The sheet's follow-up (now in F) is read as such: its rows without text are missing-followup, not this test's.
+    found = [(f.rule, f.sheet, f.cell, f.message) for f in check(p) if f.sheet == _sheet(3) and "followup" not in f.rule]
     assert found == [("header-mismatch", _sheet(3), "F1",
                       f'Kolumnen Vem saknas i fliken "{_sheet(3).rstrip()}"')]
 

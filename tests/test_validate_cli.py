@@ -21,7 +21,7 @@ def test_exit_status_0_1_and_2(tmp_path, cli):
     assert cli("validate", SKAR, "--select", "missing-goal,missing-owner,missing-timing")[0] == 0
     code, out, _ = cli("validate", SODER)
     assert code == 1
-    assert out.strip().splitlines()[-1] == "Hittade 14 fel, 16 varningar och 36 info i 1 fil."
+    assert out.strip().splitlines()[-1] == "Hittade 14 fel, 26 varningar och 38 info i 1 fil."
     bad = tmp_path / "trasig.xlsx"
     bad.write_text("inte en arbetsbok")
     before = digest(bad)
@@ -77,7 +77,7 @@ def test_junit_loads_in_junitparser(tmp_path, cli):
     suites = list(xml)
     assert [s.name for s in suites] == [str(SODER), str(SKAR)]
     failures = [c for c in suites[0] if any(isinstance(r, Failure) for r in c.result)]
-    assert len(failures) == 14 + 16
+    assert len(failures) == 14 + 26
     assert any(c.name == "2. Otrygga brottsutsatta plats!E3 missing-timing" for c in failures)
 
 
@@ -87,7 +87,7 @@ def test_sarif_loads_in_sarif_tools(tmp_path, cli):
     out = tmp_path / "xlplan.sarif"
     assert cli("validate", SODER, "--format", "sarif", "-o", out)[0] == 1
     sarif = load_sarif_file(str(out))
-    assert sarif.get_result_count() == 14 + 16 + 36
+    assert sarif.get_result_count() == 14 + 26 + 38
     raw = json.loads(out.read_text(encoding="utf-8"))
     assert raw["version"] == "2.1.0"
     driver = raw["runs"][0]["tool"]["driver"]
@@ -135,7 +135,7 @@ def test_bad_configuration_is_one_sentence_and_exit_2(tmp_path, cli, content, ne
 def test_rules_and_explain(cli):
     code, out, _ = cli("rules")
     assert code == 0 and out.splitlines()[0].split()[:2] == ["missing-goal", "fel"]
-    assert len(out.splitlines()) == 15
+    assert len(out.splitlines()) == 17
     code, out, _ = cli("--lang", "en", "explain", "vague-goal")
     assert code == 0 and out.startswith("vague-goal (Severity: info)") and "SMART" in out
     code, _, err = cli("explain", "no-such-rule")

@@ -43,11 +43,18 @@ def build_template(
     district: str | None = None,
     struct: Structure | None = None,
     followups: tuple[str, ...] | None = None,
+    rows_by_area: dict[str, list[dict]] | None = None,
 ) -> Path:
     """Write the template workbook to ``path`` (default year: the structure's version).
 
     ``followups`` gives the follow-up column headers (default: the one declared), e.g. to build a
     revised template with a dated follow-up column added.
+
+    ``rows_by_area`` (template sheet name -> rows, each a dict of the fields problem … owner and
+    optionally ``id``) fills the area sheets, for next year's plan (:mod:`xlplan.nextyear`): the rows
+    are written under the instruction row as text, the follow-up columns stay empty, and when any row
+    has an ``id`` every area sheet gets the hidden ``xlplan-id`` column, as ``xlplan normalise`` makes it.
+    Without it the template is built exactly as before.
     """
     import xlsxwriter
 
@@ -65,8 +72,11 @@ def build_template(
     })
     f = _formats(wb)
     _instruction_sheet(wb, f, struct, title)
+    rows_by_area = rows_by_area or {}
+    with_ids = any(row.get("id") for rows in rows_by_area.values() for row in rows)
     for area in struct.areas:
-        _area_sheet(wb, f, struct, area.sheet, area.title, followups or (struct.followup.header,))
+        _area_sheet(wb, f, struct, area.sheet, area.title, followups or (struct.followup.header,),
+                    rows_by_area.get(area.sheet, ()), with_ids)
     _analysis_sheet(wb, f, struct)
     wb.close()
     return path
@@ -110,7 +120,8 @@ def _instruction_sheet(wb, f: dict, struct: Structure, title: str) -> None:
     ws.fit_to_pages(1, 0)
 
 
-def _area_sheet(wb, f: dict, struct: Structure, name: str, title: str, followups: tuple[str, ...]) -> None:
+def _area_sheet(wb, f: dict, struct: Structure, name: str, title: str, followups: tuple[str, ...],
+                rows=(), with_ids: bool = False) -> None:
     ws = wb.add_worksheet(name)
     cols = [*struct.columns, *(struct.followup for _ in followups)]
     headers = [title, *(c.header for c in struct.columns[1:]), *followups]
@@ -118,15 +129,41 @@ def _area_sheet(wb, f: dict, struct: Structure, name: str, title: str, followups
         ws.set_column(c, c, col.width, f["cell"])
         ws.write(0, c, headers[c], f["header"])
         ws.write(1, c, col.instruction, f["instruction"])
-    for r in range(2, 2 + EMPTY_ROWS):
+    for i, row in enumerate(rows):
+        for c, col in enumerate(struct.columns):
+            _write_text(ws, 2 + i, c, row.get(col.field, ""), f["cell"])
+        for c in range(len(struct.columns), len(cols)):
+            ws.write_blank(2 + i, c, None, f["cell"])
+    for r in range(2 + len(rows), 2 + len(rows) + EMPTY_ROWS):
         for c in range(len(cols)):
             ws.write_blank(r, c, None, f["cell"])
+    if with_ids:
+        _id_column(ws, len(cols), rows)
     ws.set_row(1, 75)
     ws.freeze_panes(2, 1)
     ws.repeat_rows(0, 1)
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
+
+
+def _write_text(ws, r: int, c: int, text: str, fmt) -> None:
+    """A carried-over cell: always a string (a "=…" text stays text), blank when empty."""
+    if str(text).strip():
+        ws.write_string(r, c, str(text), fmt)
+    else:
+        ws.write_blank(r, c, None, fmt)
+
+
+def _id_column(ws, c: int, rows) -> None:
+    """The hidden row-identity column after the last column: merge matches next year's copies by it."""
+    from .reader import ID_HEADER
+
+    ws.set_column(c, c, 12, None, {"hidden": True})
+    ws.write_string(0, c, ID_HEADER)
+    for i, row in enumerate(rows):
+        if row.get("id"):
+            ws.write_string(2 + i, c, str(row["id"]))
 
 
 def _analysis_sheet(wb, f: dict, struct: Structure) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_FINDINGS, PlanError, crash_message, debugging
-from .messages import count, language, message, severity_word
+from .messages import count, language, message, severity_word, word
 
 
 
@@ -93,11 +93,15 @@ def main() -> None:
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="Filen som skapas (.xlsx).")
 @click.option("--district", default=None, help="Stadsdelsförvaltning, t.ex. Södermalm.")
-@click.option("--year", type=int, default=None, help="Planens år (standard: innevarande år).")
+@click.option("--year", type=int, default=None,
+              help="Planens år (standard: innevarande år; med --from året efter den gamla planens).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
+              help="Förra årets plan: åtgärder som pågår, inte påbörjats eller återkommer förs över; "
+                   "genomförda och strukna listas. / Last year's plan: carry over the measures still alive.")
 @_friendly
-def new(output: Path, district: str | None, year: int | None, force: bool) -> None:
-    """Skapa en ny, tom åtgärdsplan från mallen."""
+def new(output: Path, district: str | None, year: int | None, force: bool, source: Path | None) -> None:
+    """Skapa en ny, tom åtgärdsplan från mallen (med --from: nästa års plan från förra årets)."""
     import datetime as dt
 
     from .atomic import write_atomic
@@ -107,9 +111,27 @@ def new(output: Path, district: str | None, year: int | None, force: bool) -> No
         raise PlanError("bad_suffix", path=str(output), allowed=".xlsx")
     if output.exists() and not force:
         raise PlanError("exists", path=str(output))
+    if source is not None:  # default year: the one after the old plan's
+        return _new_from(source, output, year, district)
     year = year or dt.date.today().year
     write_atomic(output, lambda tmp: build_template(tmp, year=year, district=district))
     click.echo(message("created", _lang(), path=output, year=year))
+
+
+def _new_from(source: Path, output: Path, year: int | None, district: str | None) -> None:
+    """``new --from``: next year's plan, and each measure left behind on its own line."""
+    from .nextyear import build_next_year
+
+    lang = _lang()
+    if source.exists() and output.exists() and source.resolve() == output.resolve():
+        raise PlanError("nextyear_same_file", path=str(output))
+    result = build_next_year(source, output, year, district)
+    for row in result.left_out:
+        click.echo(message("nextyear_left_out", lang, year=result.source_year or "", sheet=row["sheet"],
+                           row=row["row"], reason=word("left_" + row["reason"], lang),
+                           measure=" ".join(row["measure"].split())[:80]))
+    click.echo(message("nextyear_created", lang, path=output, source=source.name,
+                       year=result.year, kept=count(len(result.kept), "measure", lang), left=len(result.left_out)))
 
 
 @main.command()
@@ -508,6 +530,37 @@ def serve(host: str, port: int, certfile: Path | None, keyfile: Path | None, url
     run(ServeOptions(host=host, port=port, certfile=certfile, keyfile=keyfile, url=url, workers=workers,
                      token_file=token_file, manifest=manifest), _lang())
 
+
+
+@main.group(cls=_Group)
+def followup() -> None:
+    """Uppföljningsomgångar: starta en daterad uppföljning i planen. / Follow-up rounds."""
+
+
+@followup.command("start")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--date", "date_text", required=True, metavar="ÅÅÅÅ-MM-DD",
+              help="Uppföljningens datum; kolumnen heter Uppföljning ÅÅÅÅ-MM-DD. / The round's date.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Skriv resultatet till en ny fil i stället för att ändra PLAN.")
+@click.option("--check", is_flag=True, help="Skriv inget; slutstatus 1 om kolumnen saknas.")
+@_friendly
+def followup_start(plan: Path, date_text: str, output: Path | None, check: bool) -> None:
+    """Lägg till kolumnen Uppföljning ÅÅÅÅ-MM-DD på varje områdesflik (sist; en andra körning ändrar inget)."""
+    from .followup import later_rounds, round_date, round_header, start_edits
+    from .reader import read_plan
+
+    lang = _lang()
+    date = round_date(date_text)
+    header = round_header(date)
+    read = read_plan(plan)
+    if not start_edits(read, date):
+        click.echo(message("followup_exists", lang, header=header, file=plan))
+        return
+    later = later_rounds(read, date)
+    if later:
+        click.echo(message("followup_later", lang, file=plan, later=", ".join(later), header=header))
+    _in_place(plan, output, check, lambda p: start_edits(p, date), True, "followup_started")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

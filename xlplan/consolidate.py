@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MEASURE_COLUMNS = ["district", "year", "file", "sheet", "area", "area_title", "row", "problem", "cause", "measure",
-                   "goal", "timing", "owner", "followup"]
+                   "goal", "timing", "owner", "followup", "status"]
+STATUS_COLUMNS = ["status_done", "status_ongoing", "status_not_started", "status_dropped", "status_missing",
+                  "status_unknown"]
+"""Measures per area by where they stand (:mod:`xlplan.status`), in the order of ``STATUSES``."""
 AREA_COLUMNS = ["district", "year", "file", "sheet", "area", "area_title", "problems", "causes", "measures",
-                "missing_goal", "missing_owner", "missing_timing"]
+                "missing_goal", "missing_owner", "missing_timing", *STATUS_COLUMNS]
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Consolidation:
     @property
     def districts(self) -> pd.DataFrame:
         """One row per district: totals over its areas."""
-        cols = ["problems", "causes", "measures", "missing_goal", "missing_owner", "missing_timing"]
+        cols = ["problems", "causes", "measures", "missing_goal", "missing_owner", "missing_timing", *STATUS_COLUMNS]
         return self.areas.groupby("district", sort=True)[cols].sum().reset_index()
 
 
@@ -51,6 +54,7 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
     from .paths import folder_error
     from .reader import read_plan, records
     from .rules.rows import missing
+    from .status import STATUSES, measure_status, status_counts
 
     path, district, lang = args
     try:
@@ -66,11 +70,12 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
     name = district or plan.district or district_from_name(Path(path))
     base = {"district": name, "year": plan.year, "file": Path(path).name}
     t = plan.table
-    data = t[t["kind"] == "data"]
+    status = measure_status(plan)
+    data = t[t["kind"] == "data"].assign(status=status)
     followups = {s.name: s.followups for s in plan.area_sheets}
     headers = [h for h in dict.fromkeys(h for hs in followups.values() for h in hs)]
     fields = ["sheet", "area", "area_title", "row", "problem", "cause", "measure", "goal", "timing", "owner",
-              "src_measure", *headers]
+              "src_measure", "status", *headers]
     measures, seen = [], set()
     for rec in records(data, fields):
         where = (rec["sheet"], rec["src_measure"])
@@ -78,16 +83,19 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
             continue
         seen.add(where)
         latest = next((str(rec[h]).strip() for h in reversed(followups[rec["sheet"]]) if str(rec[h]).strip()), "")
-        measures.append({**base, **{k: rec[k] for k in fields[:10]}, "followup": latest})
+        measures.append({**base, **{k: rec[k] for k in fields[:10]}, "followup": latest, "status": rec["status"]})
     gaps = {}
     sheets = data["sheet"].to_numpy(dtype=object)
     for key, column in (("missing_goal", "goal"), ("missing_owner", "owner"), ("missing_timing", "timing")):
         gaps[key] = Counter(sheets[missing(data, column).to_numpy(dtype=bool)])
+    states = status_counts(plan)
     areas = []
     for c in records(plan.counts()):
+        by_status = states.get(c["sheet"], {})
         areas.append({**base, "sheet": c["sheet"], "area": c["area"], "area_title": c["title"],
                       "problems": c["problems"], "causes": c["causes"], "measures": c["measures"],
-                      **{k: gaps[k].get(c["sheet"], 0) for k in gaps}})
+                      **{k: gaps[k].get(c["sheet"], 0) for k in gaps},
+                      **{col: by_status.get(s, 0) for col, s in zip(STATUS_COLUMNS, STATUSES)}})
     return {"file": path, "measures": measures, "areas": areas}
 
 

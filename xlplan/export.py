@@ -5,6 +5,10 @@ file is opened in Excel; Power BI reads it either way. Its text cells are
 guarded against formula injection (:mod:`xlplan.csvsafe`: a text starting with
 ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a ``'`` in front) unless
 ``raw`` is asked for; Parquet and JSON are typed and always written raw.
+
+The exported table is the plan table plus a last column ``status``: where each
+measure stands by its latest follow-up (:func:`xlplan.status.measure_status`),
+so Power BI can count done and ongoing measures without reading Swedish.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def export_table(plan: Plan, output: Path | None, *, raw: bool = False) -> str |
     CSV texts are guarded so that opening the file runs no formula; ``raw``
     writes them unchanged (for programs that read the CSV as data).
     """
-    table = plan.table
+    table = plan_status_table(plan)
     if output is None:
         return BOM + _for_csv(table, raw).to_csv(index=False, lineterminator="\n")
     suffix = output.suffix.lower()
@@ -47,6 +51,18 @@ def export_table(plan: Plan, output: Path | None, *, raw: bool = False) -> str |
         csv_table = _for_csv(table, raw)
         write_atomic(output, lambda tmp: csv_table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n"))
     return None
+
+
+def plan_status(plan: Plan) -> pd.Series:
+    """Status per row of ``plan.table`` (see :func:`xlplan.status.measure_status`): the export's ``status`` column."""
+    from .status import measure_status
+
+    return measure_status(plan)
+
+
+def plan_status_table(plan: Plan) -> pd.DataFrame:
+    """The plan table with its ``status`` column (the reader's table has it; a table built elsewhere gets it)."""
+    return plan.table if "status" in plan.table.columns else plan.table.assign(status=plan_status(plan))
 
 
 def _for_csv(table: pd.DataFrame, raw: bool) -> pd.DataFrame:

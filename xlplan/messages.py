@@ -321,6 +321,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff_md_compatible": ("Alla ändringar är **kompatibla**.", "All changes are **compatible**."),
     "diff_md_columns": ("| | ändring | var | före | efter |", "| | change | where | before | after |"),
+    # A follow-up round (xlplan followup start) and next year's plan (xlplan new --from).
+    "followup_bad_date": (
+        "Datumet {value} går inte att använda: ange uppföljningens datum som ÅÅÅÅ-MM-DD, t.ex. 2026-04-30.",
+        "The date {value} cannot be used: give the follow-up's date as YYYY-MM-DD, e.g. 2026-04-30.",
+    ),
+    "followup_exists": (
+        "Uppföljningskolumnen {header} finns redan på varje områdesflik i {file}; inget ändrat.",
+        "The follow-up column {header} is already on every area sheet of {file}; nothing changed.",
+    ),
+    "followup_later": (
+        "Obs: {file} har redan en senare uppföljning ({later}); {header} läggs ändå sist.",
+        "Note: {file} already has a later follow-up ({later}); {header} is still added last.",
+    ),
+    "followup_started": ("Uppföljningsomgången startad: {changes} i {file}.", "Follow-up round started: {changes} in {file}."),
+    "nextyear_left_out": (
+        "Lämnas kvar i {year}: {sheet} rad {row} ({reason}): {measure}",
+        "Left in {year}: {sheet} row {row} ({reason}): {measure}",
+    ),
+    "nextyear_created": (
+        "Skapade {path} ({year}) från {source}: {kept} förda vidare, {left} lämnade kvar.",
+        "Created {path} ({year}) from {source}: {kept} carried over, {left} left behind.",
+    ),
+    "nextyear_same_file": (
+        "Den nya planen kan inte skrivas över den gamla ({path}); ange en annan fil med -o.",
+        "The new plan cannot overwrite the old one ({path}); give another file with -o.",
+    ),
 }
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -335,6 +361,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "count": ("antal", "count"),
     "label": ("områdesnamn", "area name"),
     "id": ("id", "id"),
+    # Why a measure is not carried into next year's plan (xlplan new --from).
+    "left_done": ("genomförd", "done"),
+    "left_dropped": ("struken", "dropped"),
+    "left_no_area": ("området finns inte i mallen", "area not in the template"),
     "followup": ("uppföljning", "follow-up"),
     "instruction": ("instruktion", "instruction"),
     # Template changes (Change.kind: the JSON keeps the kind itself).
@@ -361,6 +391,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "column-removed": ("kolumnen borttagen", "column removed"),
     "column-added": ("kolumnen tillagd", "column added"),
     "instruction-changed": ("instruktionstexten ändrad", "instruction text changed"),
+    "status-done": ("Genomförda", "Done"),
+    "status-ongoing": ("Pågår", "Ongoing"),
+    "status-not-started": ("Ej påbörjade", "Not started"),
+    "status-dropped": ("Strukna", "Dropped"),
+    "status-missing": ("Saknas", "Missing"),
+    "status-unknown": ("Oklar", "Unclear"),
 }
 """Single words and short labels: severities, edit reasons, template change kinds."""
 

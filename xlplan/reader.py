@@ -513,4 +513,8 @@ def build_plan(grids: list[Grid], struct: Structure | None = None, file: str = "
     year, district = _plan_year_and_district(grids, infos, struct)
     if year is None and len(table):
         year = _year_from_timings(table)
-    return Plan(infos, table, year, district, analysis=analysis)
+    plan = Plan(infos, table, year, district, analysis=analysis)
+    from .status import measure_status  # where each measure stands, by its latest started follow-up round
+
+    table["status"] = measure_status(plan)
+    return plan

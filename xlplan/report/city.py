@@ -6,13 +6,16 @@ import html
 from pathlib import Path
 
 from ..build import TEXTS_STAY_TEXTS
-from ..consolidate import Consolidation
+from ..consolidate import STATUS_COLUMNS, Consolidation
 from ..messages import count
 from ..text import visible_text
 
 COLOURS = ["#1F4E79", "#2E75B6", "#9DC3E6", "#C00000", "#ED7D31", "#FFC000"]
 COUNTS = ("problems", "causes", "measures")
 GAPS = ("missing_goal", "missing_owner", "missing_timing")
+STATUS = tuple(STATUS_COLUMNS)
+# done green, ongoing blue, not started grey, dropped red, missing orange, unclear yellow: a traffic light people know.
+STATUS_COLOURS = ["#548235", "#2E75B6", "#A6A6A6", "#C00000", "#ED7D31", "#FFC000"]
 
 # What people read in the city workbook and the HTML report, (Swedish, English). The CSV and Parquet keep
 # the column names themselves: they are identifiers for Power BI and scripts, the same in every language.
@@ -38,7 +41,23 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "missing_owner": ("Saknar ansvarig", "Missing owner"),
     "missing_timing": ("Saknar tidpunkt", "Missing timing"),
     "reason": ("Orsak", "Reason"),
+    "status": ("Status", "Status"),
+    "status_done": ("Genomförda", "Done"),
+    "status_ongoing": ("Pågår", "Ongoing"),
+    "status_not_started": ("Ej påbörjade", "Not started"),
+    "status_dropped": ("Strukna", "Dropped"),
+    "status_missing": ("Uppföljning saknas", "Follow-up missing"),
+    "status_unknown": ("Status oklar", "Status unclear"),
 }
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "done": ("Genomförd", "Done"),
+    "ongoing": ("Pågår", "Ongoing"),
+    "not-started": ("Ej påbörjad", "Not started"),
+    "dropped": ("Struken", "Dropped"),
+    "missing": ("Uppföljning saknas", "Follow-up missing"),
+    "unknown": ("Oklar", "Unclear"),
+}
+"""A measure's status as people read it in the city workbook; the CSV keeps the identifier (done, ongoing ...)."""
 TEXTS: dict[str, tuple[str, str]] = {
     "sheet_districts": ("Distrikt", "Districts"),
     "sheet_areas": ("Områden", "Areas"),
@@ -47,6 +66,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart_counts": ("Problem, orsaker och åtgärder per stadsdel", "Problems, causes and measures per district"),
     "chart_gaps": ("Åtgärder som saknar mål, ansvarig eller tidpunkt",
                    "Measures missing a goal, an owner or a timing"),
+    "chart_status": ("Var året står: åtgärder efter senaste uppföljningen",
+                     "Where the year stands: measures by their latest follow-up"),
     "area_n": ("Område {n}", "Area {n}"),
     "area_own": ("Eget område", "Own area"),
     "title": ("Åtgärdsplaner – sammanställning", "Action plans – consolidation"),
@@ -105,22 +126,32 @@ def write_city_workbook(c: Consolidation, path: Path, lang: str = "sv") -> Path:
     ws = table(sheet, districts, {0: 24})
     n = len(districts)
     if n:
-        for keys, title, first, row in ((COUNTS, "chart_counts", 1, n + 3), (GAPS, "chart_gaps", 4, n + 24)):
-            chart = wb.add_chart({"type": "column", "subtype": "stacked"} if keys is GAPS else {"type": "column"})
-            for col in range(first, first + len(keys)):
+        charts = ((COUNTS, "chart_counts", n + 3, COLOURS), (GAPS, "chart_gaps", n + 24, COLOURS[3:]),
+                  (STATUS, "chart_status", n + 45, STATUS_COLOURS))
+        for keys, title, row, colours in charts:
+            chart = wb.add_chart({"type": "column"} if keys is COUNTS else {"type": "column", "subtype": "stacked"})
+            for i, key in enumerate(keys):
+                col = list(districts.columns).index(key)
                 chart.add_series({"name": [sheet, 0, col], "categories": [sheet, 1, 0, n, 0],
-                                  "values": [sheet, 1, col, n, col], "fill": {"color": COLOURS[col - 1]}})
+                                  "values": [sheet, 1, col, n, col], "fill": {"color": colours[i]}})
             chart.set_title({"name": _t(title, lang)})
             chart.set_size({"width": 900, "height": 400})
             ws.insert_chart(row, 0, chart)
     table(_t("sheet_areas", lang), c.areas, {0: 20, 5: 40})
-    table(_t("sheet_measures", lang), c.measures, {0: 18, 7: 40, 8: 40, 9: 50, 10: 40, 11: 24, 12: 30, 13: 50})
+    measures = c.measures.assign(status=c.measures["status"].map(lambda v: _status_word(v, lang)))
+    table(_t("sheet_measures", lang), measures, {0: 18, 7: 40, 8: 40, 9: 50, 10: 40, 11: 24, 12: 30, 13: 50, 14: 16})
     if c.errors:
         import pandas as pd
 
         table(_t("sheet_errors", lang), pd.DataFrame(c.errors, columns=["file", "reason"]), {0: 40, 1: 100})
     wb.close()
     return path
+
+
+def _status_word(status: str, lang: str) -> str:
+    """A status as people read it; "" (no follow-up round started yet) stays empty."""
+    pair = STATUS_WORDS.get(status)
+    return pair[lang == "en"] if pair else ""
 
 
 def _bar_svg(title: str, labels: list[str], series: dict[str, list[int]], width: int = 880,
@@ -147,7 +178,7 @@ def _bar_svg(title: str, labels: list[str], series: dict[str, list[int]], width:
             x = left + i * group + group * 0.1 + s * bar
             parts.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                          f'fill="{colours[s % len(colours)]}"><title>{escape(labels[i])}: {escape(name)} {v}</title></rect>')
-        lx = left + s * 150
+        lx = left + s * min(150, (width - left) // max(len(series), 1))  # six statuses still fit the width
         parts.append(f'<rect x="{lx}" y="{height + 6}" width="12" height="12" fill="{colours[s % len(colours)]}"/>'
                      f'<text x="{lx + 16}" y="{height + 16}" font-size="12">{escape(name)}</text>')
     for i, label in enumerate(labels):
@@ -174,6 +205,8 @@ def write_html(c: Consolidation, path: Path, lang: str = "sv") -> Path:
     counts = _bar_svg(_t("chart_counts", lang), labels, {names[k]: [int(x) for x in d[k]] for k in COUNTS})
     gaps = _bar_svg(_t("chart_gaps", lang), labels, {names[k]: [int(x) for x in d[k]] for k in GAPS},
                     colours=COLOURS[3:])
+    status = _bar_svg(_t("chart_status", lang), labels, {names[k]: [int(x) for x in d[k]] for k in STATUS},
+                      colours=STATUS_COLOURS)
     matrix = area_matrix(c, lang=lang).reset_index()
     errors = ""
     if c.errors:
@@ -191,6 +224,7 @@ th {{ background: #1F4E79; color: #fff; text-align: left; }} th, td {{ padding: 
 <p>{about}</p>
 <figure id="chart-counts">{counts}</figure>
 <figure id="chart-gaps">{gaps}</figure>
+<figure id="chart-status">{status}</figure>
 <h2>{_t('districts_head', lang)}</h2>{_table_html(_labelled(d, lang))}
 <h2>{_t('matrix_head', lang)}</h2>{_table_html(_labelled(matrix, lang))}
 {errors}

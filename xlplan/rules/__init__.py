@@ -63,6 +63,15 @@ def check(plan: Plan, config=None, lang: str | None = None, struct: Structure | 
             emit("duplicate-measure", rec["sheet"], rec["src_measure"], int(rec["row"]), "measure", rec["measure"],
                  {"found": table.loc[first, "src_measure"]})
 
+    if "missing-followup" in selected:
+        for index, header in cross.missing_followups(plan, data):
+            rec = table.loc[index]
+            emit("missing-followup", rec["sheet"], rec[f"cell_{header}"], int(rec["row"]), header, rec["measure"])
+    if "followup-without-status" in selected:
+        for index, header in cross.followups_without_status(plan, data):
+            rec = table.loc[index]
+            emit("followup-without-status", rec["sheet"], rec[f"src_{header}"], int(rec["row"]), header, rec[header])
+
     hits = []
     if "header-mismatch" in selected:
         hits += shape.header_mismatches(plan, struct)

@@ -226,6 +226,34 @@ _RULES = [
         "The same measure text twice under the same problem and cause is usually a copied row, and it is then "
         "counted twice in the analysis tab. Remove the duplicate or merge the rows.",
     ),
+    Rule(
+        "missing-followup", "warning", "cross",
+        "Åtgärd utan uppföljning", "Measure without a follow-up",
+        "Åtgärden saknar text i {field}, som andra åtgärder på fliken redan har: {value}",
+        "The measure has no text in {field}, which other measures on the sheet already have: {value}",
+        "När en uppföljningsomgång har börjat (någon rad på fliken har text i den senaste uppföljningskolumnen) ska "
+        "varje åtgärd få en rad om var den står: genomförd, pågående, ej påbörjad eller struken. Utan den räknas "
+        "åtgärden som \"saknas\" i `xlplan summary` och i stadens sammanställning. En tom uppföljningskolumn som "
+        "ingen har skrivit i än har inte börjat och ger ingen varning.",
+        "Once a follow-up round has started (some row on the sheet has text in the latest follow-up column) every "
+        "measure should say where it stands: done, ongoing, not started or dropped. Without it the measure counts "
+        "as \"missing\" in `xlplan summary` and in the city's consolidation. An empty follow-up column nobody has "
+        "written in yet has not started and gives no warning.",
+    ),
+    Rule(
+        "followup-without-status", "info", "cross",
+        "Uppföljning utan status", "Follow-up without a status",
+        "Uppföljningen säger inte om åtgärden är genomförd, pågår, inte har påbörjats eller stryks: {value}",
+        "The follow-up does not say whether the measure is done, ongoing, not started or dropped: {value}",
+        "xlplan läser var en åtgärd står ur uppföljningstexten i den senaste omgången (ord som \"genomförd\", "
+        "\"pågår\", \"ej påbörjad\", \"inget datum satt\", \"stryks\"). Den här texten berättar något annat, "
+        "till exempel vad som har hänt, men inte om åtgärden är klar. Börja gärna med statusen: \"Pågår. Robin har "
+        "haft kontakt med ...\".",
+        "xlplan reads where a measure stands from the text of the latest follow-up round (words such as "
+        "\"genomförd\", \"pågår\", \"ej påbörjad\", \"inget datum satt\", \"stryks\"). This text tells "
+        "something else, such as what has happened, but not whether the measure is finished. Start with the "
+        "status: \"Pågår. Robin har haft kontakt med ...\".",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.name: r for r in _RULES}

@@ -35,3 +35,36 @@ def duplicate_measures(data: pd.DataFrame) -> Iterator[tuple[int, int]]:
     first = frame[~dup].reset_index().set_index(keys)["index"]
     for idx, row in frame[dup].iterrows():
         yield idx, int(first.loc[tuple(row[k] for k in keys)])
+
+
+def missing_followups(plan, data: pd.DataFrame) -> Iterator[tuple[int, str]]:
+    """(index, follow-up header) of the first row of every measure with no text in its sheet's latest round.
+
+    Only a round that has started counts (:func:`xlplan.status.latest_rounds`):
+    an empty column added for the next meeting is no gap yet.
+    """
+    from ..status import measure_status
+
+    status = measure_status(plan)
+    rounds = _rounds(plan)
+    frame = data[status.reindex(data.index).eq("missing")].drop_duplicates(["position", "src_measure"])
+    for index, sheet in frame["sheet"].items():
+        yield index, rounds[sheet]
+
+
+def followups_without_status(plan, data: pd.DataFrame) -> Iterator[tuple[int, str]]:
+    """(index, header) of each latest-round follow-up cell whose text says no status (``unknown``), once per cell."""
+    from ..status import classify
+
+    for sheet, header in _rounds(plan).items():
+        rows = data[(data["sheet"] == sheet) & data[header].str.strip().ne("")]
+        rows = rows.drop_duplicates(f"src_{header}")
+        for index, text in rows[header].items():
+            if classify(text) == "unknown":
+                yield index, header
+
+
+def _rounds(plan) -> dict[str, str]:
+    from ..status import latest_rounds
+
+    return latest_rounds(plan)
