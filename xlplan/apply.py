@@ -23,7 +23,7 @@ from lxml import etree
 
 from .edits import (TIDYING, Applied, ClearMarks, CopyColumn, Edit, ExtendTable, HideColumn, LeftAlone, Mark, Note,
                     SetDateFormat, SetValue, WriteSheet)
-from .locking import Fingerprint, fingerprint
+from .locking import Fingerprint
 from .notes import add_fill_marks, add_notes, note_text, remove_fill_marks, remove_notes
 from .opc import REL_CHART, REL_DRAWING, Package, q
 from .sheetxml import SheetEditor, check_ref, split_ref
@@ -41,12 +41,11 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
 
     ``expect`` is the fingerprint taken when the edits' plan was read
     (``plan.fingerprint``); without it the file is fingerprinted as it is
-    opened here. Either way a file that changed on disk before the new one
-    would replace it is left as it is (PlanError "changed_on_disk").
+    opened here (the Package takes it once, see ``Package.opened``). Either
+    way a file that changed on disk before the new one would replace it is
+    left as it is (PlanError "changed_on_disk").
     """
     check_cells(edits)
-    if expect is None and save:
-        expect = fingerprint(path)
     pkg = Package(path)
     editors: dict[str, SheetEditor] = {}
 
