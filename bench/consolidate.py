@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import big_seed  # noqa: E402
+from bench.common import big_seed, tree_rss_mb  # noqa: E402
 from tests.fixtures import write_plan  # noqa: E402
 from tests.seeds import skarholmen, sodermalm  # noqa: E402
 
@@ -36,29 +35,6 @@ def make_folder(folder: Path, n: int) -> None:
         shutil.copy(sources[i % len(sources)], folder / f"stadsdel-{i:04d}.xlsx")
     for s in sources:
         s.unlink()
-
-
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            pid, ppid, pages = int(entry), int(fields[1]), int(fields[21])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = pages
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo += children.get(pid, [])
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def measure_consolidate(plans: int, folder: Path) -> dict:

@@ -29,9 +29,12 @@ from .opc import REL_CHART, REL_DRAWING, Package, q
 from .sheetxml import SheetEditor, check_ref, split_ref
 from .styles import ISO_DATE, date_format_code, mark_dxf, with_iso_date
 from .tables import Table, grow_ranges, header_column, rename_column, sheet_tables, unique_name
+from .verify_edits import EditCheck
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_RUN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?r[\s>]")
+"""A formatting run (<r>) in shared-strings bytes (not <rPh>, <rPr>: those only occur beside or inside runs)."""
 _CHART_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$")
 
 
@@ -44,94 +47,132 @@ def apply_edits(path: str | Path, edits: list[Edit], *, output: str | Path | Non
     opened here (the Package takes it once, see ``Package.opened``). Either
     way a file that changed on disk before the new one would replace it is
     left as it is (PlanError "changed_on_disk").
+
+    The new file is checked against the edits that changed something before
+    it replaces anything (:mod:`xlplan.verify_edits`); ``verify`` is an extra
+    check of the new file, for callers that want one.
+
+    Sheets are edited one at a time: each sheet's edits (values, formats,
+    columns, marks, notes, in the order given) are applied, then the sheet is
+    serialised and its tree let go, so a large workbook never has every sheet
+    parsed at once. The changes are reported in the order the edits came.
     """
     check_cells(edits)
     pkg = Package(path)
     editors: dict[str, SheetEditor] = {}
+    tables: dict[str, list[Table]] = {}
 
     def ed(sheet: str) -> SheetEditor:
         if sheet not in editors:
             editors[sheet] = SheetEditor(pkg, sheet)
         return editors[sheet]
 
+    def close(sheet: str) -> None:
+        editor = editors.pop(sheet, None)
+        if editor is not None:
+            pkg.close(editor.part)
+
     shared = _shared_strings(pkg)
-    effective = Applied()
+    done: list[tuple[tuple[int, ...], Edit]] = []  # (where the edit came, the edit as applied)
+    left_alone: list[tuple[int, LeftAlone]] = []
+    date_styles: dict[tuple[str, str], int] = {}  # the style each SetDateFormat gave, for the check
     formulas_removed = False
     edited_sheets: set[str] = set()
-    tables: dict[str, list[Table]] = {}
 
     if any(isinstance(e, ClearMarks) for e in edits):
         removed = 0
         for sheet in pkg.sheet_parts():
             removed += remove_fill_marks(ed(sheet)) + remove_notes(pkg, ed(sheet))
+            close(sheet)
         if removed:
-            effective.append(ClearMarks())
+            done.append(((0,), ClearMarks()))
 
-    for e in edits:
-        if isinstance(e, SetValue):
-            editor = ed(e.sheet)
-            if editor.part not in tables:
-                tables[editor.part] = sheet_tables(pkg, editor.part)
-            done = _set_value(pkg, editor, e, shared, tables[editor.part])
-            if isinstance(done, LeftAlone):
-                effective.left_alone.append(done)
-            elif done is not None:
-                formulas_removed |= done[1]
-                edited_sheets.add(e.sheet)
-                effective.append(done[0])
-        elif isinstance(e, SetDateFormat):
-            editor = ed(e.sheet)
-            style = editor.style(e.cell)
-            if date_format_code(pkg, style) == ISO_DATE:
+    by_sheet: dict[str, list[tuple[int, Edit]]] = defaultdict(list)
+    for i, e in enumerate(edits):
+        if not isinstance(e, ClearMarks):
+            by_sheet[e.sheet].append((i, e))
+    dxf = mark_dxf(pkg) if any(isinstance(e, Mark) for e in edits) else None
+    charted = _chart_sheets(pkg) if any(isinstance(e, SetValue) for e in edits) else set()
+
+    for sheet, own in by_sheet.items():
+        for i, e in own:
+            if type(e) in (Mark, Note):  # below, per sheet, after its values
                 continue
-            editor.set_style(e.cell, with_iso_date(pkg, style))
-            editor.touch()
-            effective.append(e)
-        elif isinstance(e, HideColumn):
-            editor = ed(e.sheet)
-            editor.hide_column(split_ref(f"{e.column}1")[1])
-            editor.touch()
-            effective.append(e)
-        elif isinstance(e, ExtendTable):
-            _extend_table(pkg, ed(e.sheet), e)
-            effective.append(e)
-        elif isinstance(e, CopyColumn):
-            editor = ed(e.sheet)
-            editor.copy_column(split_ref(f"{e.column}1")[1], split_ref(f"{e.like}1")[1])
-            editor.touch()
-            effective.append(e)
-        elif isinstance(e, WriteSheet):
-            pkg.write_sheet(e.sheet, e.rows, e.widths)
-            editors.pop(e.sheet, None)
-            effective.append(e)
+            if isinstance(e, SetValue):
+                editor = ed(e.sheet)
+                if editor.part not in tables:
+                    tables[editor.part] = sheet_tables(pkg, editor.part)
+                result = _set_value(pkg, editor, e, shared, tables[editor.part])
+                if isinstance(result, LeftAlone):
+                    left_alone.append((i, result))
+                elif result is not None:
+                    formulas_removed |= result[1]
+                    edited_sheets.add(e.sheet)
+                    done.append(((1, i), result[0]))
+            elif isinstance(e, SetDateFormat):
+                editor = ed(e.sheet)
+                style = editor.style(e.cell)
+                if date_format_code(pkg, style) == ISO_DATE:
+                    continue
+                date_styles[(e.sheet, e.cell)] = with_iso_date(pkg, style)
+                editor.set_style(e.cell, date_styles[(e.sheet, e.cell)])
+                editor.touch()
+                done.append(((1, i), e))
+            elif isinstance(e, HideColumn):
+                editor = ed(e.sheet)
+                editor.hide_column(split_ref(f"{e.column}1")[1])
+                editor.touch()
+                done.append(((1, i), e))
+            elif isinstance(e, ExtendTable):
+                _extend_table(pkg, ed(e.sheet), e)
+                done.append(((1, i), e))
+            elif isinstance(e, CopyColumn):
+                editor = ed(e.sheet)
+                editor.copy_column(split_ref(f"{e.column}1")[1], split_ref(f"{e.like}1")[1])
+                editor.touch()
+                done.append(((1, i), e))
+            elif isinstance(e, WriteSheet):
+                editors.pop(e.sheet, None)
+                pkg.write_sheet(e.sheet, e.rows, e.widths)
+                done.append(((1, i), e))
 
-    marks: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for e in edits:
-        if isinstance(e, Mark):
-            marks[e.sheet].setdefault(e.cell, []).extend(e.messages)
-    if marks:
-        dxf = mark_dxf(pkg)
-        for sheet, cells in marks.items():
+        marks: dict[str, list[str]] = {}
+        for _, e in own:
+            if isinstance(e, Mark):
+                marks.setdefault(e.cell, []).extend(e.messages)
+        if marks:
+            first = next(i for i, e in own if isinstance(e, Mark))
             editor = ed(sheet)
-            add_fill_marks(editor, sorted(cells, key=lambda a: split_ref(a)), dxf)
-            add_notes(pkg, editor, {ref: note_text(msgs) for ref, msgs in cells.items()})
-            effective.extend(Mark(sheet, ref, tuple(msgs)) for ref, msgs in cells.items())
+            add_fill_marks(editor, sorted(marks, key=split_ref), dxf)
+            add_notes(pkg, editor, {ref: note_text(msgs) for ref, msgs in marks.items()})
+            done.extend(((2, first, j), Mark(sheet, ref, tuple(msgs))) for j, (ref, msgs) in enumerate(marks.items()))
 
-    notes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for e in edits:
-        if isinstance(e, Note):
-            notes[(e.sheet, e.author)][e.cell] = e.text
-    for (sheet, author), cells in notes.items():
-        added = add_notes(pkg, ed(sheet), cells, author=author)
-        ed(sheet).touch()
-        effective.extend(e for e in edits if isinstance(e, Note) and e.sheet == sheet and e.cell in added)
+        notes: dict[str, dict[str, str]] = {}
+        firsts: dict[str, int] = {}
+        for i, e in own:
+            if isinstance(e, Note):
+                notes.setdefault(e.author, {})[e.cell] = e.text
+                firsts.setdefault(e.author, i)
+        for author, cells in notes.items():
+            added = add_notes(pkg, ed(sheet), cells, author=author)
+            ed(sheet).touch()
+            done.extend(((3, firsts[author], i), e) for i, e in own if isinstance(e, Note) and e.cell in added)
+        if sheet not in charted:  # a sheet a chart reads stays open for its cache below
+            close(sheet)
 
     if edited_sheets:
         _refresh_charts(pkg, edited_sheets, ed, shared)
+    for sheet in list(editors):
+        close(sheet)
     if formulas_removed:
         pkg.drop_calc_chain()
+    done.sort(key=lambda item: item[0])
+    effective = Applied([e for _, e in done], [cell for _, cell in sorted(left_alone, key=lambda x: x[0])])
     if save and (effective or (output and Path(output) != Path(path))):
-        pkg.save(output or path, verify, expect=expect)
+        check = EditCheck(pkg, effective, date_styles)
+        shared = None
+        tables.clear()
+        pkg.save(output or path, verify, expect=expect, check=check)
     return effective
 
 
@@ -155,17 +196,18 @@ def _set_value(pkg: Package, editor: SheetEditor, e: SetValue, shared,
     None means nothing needed doing: a formatted text whitespace folding would
     flatten, or a table header already showing the (unique) name.
     """
-    if e.what in TIDYING and editor.has_formula(e.cell):
+    c = editor.cell(e.cell)
+    if e.what in TIDYING and c is not None and editor.has_formula(e.cell):
         return LeftAlone(e.sheet, e.cell, "formula")
-    if e.what in ("whitespace", "date") and editor.is_rich_text(e.cell, shared):
+    if e.what in ("whitespace", "date") and c is not None and editor.is_rich_text(e.cell, shared):
         return None  # folding would drop the formatting runs: leave the cell as it is
-    column = header_column(tables, e.cell) if isinstance(e.value, str) and e.value else None
+    column = header_column(tables, e.cell) if tables and isinstance(e.value, str) and e.value else None
     if column is not None:
         name = unique_name(*column, e.value)
         if name != e.value and cell_value(editor, e.cell, shared) == name:
             return None  # a repeated header already numbered as Excel numbers it
         e = replace(e, value=name)
-    new_cell = editor.cell(e.cell) is None
+    new_cell = c is None
     if isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
         formula = editor.set_number(e.cell, e.value)
     else:
@@ -178,11 +220,40 @@ def _set_value(pkg: Package, editor: SheetEditor, e: SetValue, shared,
     return e, formula
 
 
-def _shared_strings(pkg: Package) -> list[etree._Element] | None:
+class SharedStrings:
+    """The shared strings' <si> elements, parsed when first asked for (many writes never need them)."""
+
+    def __init__(self, pkg: Package, name: str):
+        self.pkg, self.name = pkg, name
+        self._items: list[etree._Element] | None = None
+        self._runs: bool | None = None
+
+    def rich(self, i: int) -> bool:
+        """Whether string ``i`` carries formatting runs; False for every one when the part has no run at all
+        (found in its bytes, without parsing it)."""
+        if self._runs is None:
+            self._runs = _RUN.search(self.pkg.read(self.name)) is not None
+        if not self._runs or i >= len(self):
+            return False
+        return self[i].find(q("r")) is not None
+
+    def _all(self) -> list[etree._Element]:
+        if self._items is None:
+            self._items = [si for si in self.pkg.xml(self.name) if isinstance(si.tag, str)]
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, i: int) -> etree._Element:
+        return self._all()[i]
+
+
+def _shared_strings(pkg: Package) -> SharedStrings | None:
     name = "xl/sharedStrings.xml"
     if not pkg.exists(name):
         return None
-    return [si for si in pkg.xml(name) if isinstance(si.tag, str)]
+    return SharedStrings(pkg, name)
 
 
 def cell_value(editor: SheetEditor, ref: str, shared) -> str | float | None:
@@ -210,6 +281,17 @@ def _charts(pkg: Package) -> list[str]:
     for part in pkg.sheet_parts().values():
         for _, drawing in pkg.related(part, REL_DRAWING):
             out += [chart for _, chart in pkg.related(drawing, REL_CHART)]
+    return out
+
+
+def _chart_sheets(pkg: Package) -> set[str]:
+    """The sheets any chart's series read."""
+    out = set()
+    for chart in _charts(pkg):
+        for f in pkg.xml(chart).iter(q("f", NS_C)):
+            ref = _parse_ref(f.text or "")
+            if ref:
+                out.add(ref[0])
     return out
 
 

@@ -7,6 +7,7 @@ sentence on stderr and exit status 2; files given as input are only read.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -15,7 +16,22 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_CRASH, EXIT_FINDINGS, PlanError, crash_message, debugging
-from .messages import count, language, message, severity_word, word
+
+
+def _from_messages(name: str):
+    """``xlplan.messages.<name>``, loaded on the first call: ``xlplan --help`` needs no sentence table."""
+
+    def call(*args, **kwargs):
+        from . import messages
+
+        return getattr(messages, name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+count, language, message, severity_word, word = (_from_messages(name) for name in
+                                                  ("count", "language", "message", "severity_word", "word"))
 
 
 
@@ -179,6 +195,22 @@ def export(file: Path, output: Path | None, raw_csv: bool) -> None:
 
 
 
+@contextlib.contextmanager
+def _without_hypothesis():
+    """Keep hypothesis out of a validate run: pandera's pandas checks import it (0.1–0.2 s) when it is
+    installed (the test extra), only to offer data synthesis xlplan never asks for; hidden, pandera
+    takes the path it takes without it. A process that already has hypothesis (a test run) keeps it."""
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # `import hypothesis` now raises ImportError
+    try:
+        yield
+    finally:
+        if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
+            del sys.modules["hypothesis"]
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
@@ -197,19 +229,21 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
 
     Slutstatus 0 utan fel, 1 med fel, 2 om någon fil inte kunde läsas.
     """
-    from .atomic import write_atomic
     from .findings import totals
+    from .paths import expand_paths
     from .report import render
     from .validate import validate_paths
 
     lang = _lang()
-    from .paths import expand_paths
-
-    results = validate_paths(expand_paths(files, exclude=(output,)), select=select, ignore=ignore, year=year, lang=lang, mark=mark)
+    with _without_hypothesis():
+        results = validate_paths(expand_paths(files, exclude=(output,)), select=select, ignore=ignore, year=year,
+                                 lang=lang, mark=mark)
     text = render(fmt, results, lang)
     if output is None:
         click.echo(text)
     else:
+        from .atomic import write_atomic
+
         write_atomic(output, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
     for r in results:
         if r.error and fmt != "text":
@@ -219,7 +253,14 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
 
 
 def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done: str) -> None:
-    """Shared shape of the commands that change a workbook: compute, list, write (or only check)."""
+    """Shared shape of the commands that change a workbook: compute, list, write (or only check).
+
+    The new file is checked against the edits made (apply_edits reads back the
+    parts it rewrote, see :mod:`xlplan.verify_edits`) before it replaces
+    anything; the plan is not read and the command not recomputed a second
+    time. That a second run finds nothing to do (``verify_again``) is a
+    property the tests hold, not a runtime pass.
+    """
     from .apply import apply_edits
     from .edits import describe
     from .locking import write_lock
@@ -227,19 +268,16 @@ def _in_place(file: Path, output: Path | None, check: bool, compute, verify_agai
 
     lang = _lang()
 
-    def verify(tmp: Path) -> None:
-        again = compute(read_plan(tmp))
-        if verify_again and apply_edits(tmp, again, save=False):
-            raise PlanError("verify_failed", path=str(tmp), reason="second pass not empty")
-
     with write_lock(None if check else output or file):  # from the first read until the new file is in place
         plan = read_plan(file)
-        changes = apply_edits(file, compute(plan), output=output, save=not check, verify=verify,
-                              expect=plan.fingerprint)
-    for change in changes:
-        click.echo(describe(change, lang))
-    for cell in getattr(changes, "left_alone", ()):  # formulas normalise does not touch: said, not counted
-        click.echo(describe(cell, lang))
+        edits, seen = compute(plan), plan.fingerprint
+        del plan  # the plan's tables are not needed to write: their memory goes before the sheets are parsed
+        changes = apply_edits(file, edits, output=output, save=not check, expect=seen)
+        del edits
+    lines = [describe(change, lang) for change in changes]
+    lines += [describe(cell, lang) for cell in getattr(changes, "left_alone", ())]  # formulas left: said, not counted
+    if lines:
+        click.echo("\n".join(lines))  # one write for thousands of lines
     if check:
         if changes:
             click.echo(message("changes_needed", lang, changes=count(len(changes), "change", lang), file=file))

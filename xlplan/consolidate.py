@@ -48,13 +48,17 @@ def district_from_name(path: Path) -> str:
     return " ".join(words).strip().title() or path.stem
 
 
+GAPS = {"missing_goal": "goal", "missing_owner": "owner", "missing_timing": "timing"}
+
+
 def _one(args: tuple[str, str | None, str | None]) -> dict:
     """Read one plan in a worker process; return plain rows (cheap to send back)."""
     from .errors import PlanError
     from .paths import folder_error
-    from .reader import read_plan, records
-    from .rules.rows import missing
-    from .status import STATUSES, measure_status, status_counts
+    from .columns import filled
+    from .counts import count_areas
+    from .reader import read_plan
+    from .status import STATUSES, status_counts
 
     path, district, lang = args
     try:
@@ -69,32 +73,33 @@ def _one(args: tuple[str, str | None, str | None]) -> dict:
         return {"file": path, "error": crash_message(exc, lang), "crashed": True}
     name = district or plan.district or district_from_name(Path(path))
     base = {"district": name, "year": plan.year, "file": Path(path).name}
-    t = plan.table
-    status = measure_status(plan)
-    data = t[t["kind"] == "data"].assign(status=status)
+    cols = plan.columns  # plain lists: a worker reads hundreds of small plans and needs no DataFrame
     followups = {s.name: s.followups for s in plan.area_sheets}
-    headers = [h for h in dict.fromkeys(h for hs in followups.values() for h in hs)]
-    fields = ["sheet", "area", "area_title", "row", "problem", "cause", "measure", "goal", "timing", "owner",
-              "src_measure", "status", *headers]
+    fields = ["sheet", "area", "area_title", "row", "problem", "cause", "measure", "goal", "timing", "owner"]
     measures, seen = [], set()
-    for rec in records(data, fields):
-        where = (rec["sheet"], rec["src_measure"])
-        if not str(rec["measure"]).strip() or where in seen:  # a measure merged over rows is one measure
+    gaps = {key: Counter() for key in GAPS}
+    for i, kind in enumerate(cols["kind"]):
+        sheet = cols["sheet"][i]
+        if kind != "data" or not filled(cols["measure"][i]):
+            continue
+        for key, column in GAPS.items():  # the rules' definition (rules.rows.missing): a measure, no text
+            if not filled(cols[column][i]):
+                gaps[key][sheet] += 1
+        where = (sheet, cols["src_measure"][i])
+        if where in seen:  # a measure merged over rows is one measure
             continue
         seen.add(where)
-        latest = next((str(rec[h]).strip() for h in reversed(followups[rec["sheet"]]) if str(rec[h]).strip()), "")
-        measures.append({**base, **{k: rec[k] for k in fields[:10]}, "followup": latest, "status": rec["status"]})
-    gaps = {}
-    sheets = data["sheet"].to_numpy(dtype=object)
-    for key, column in (("missing_goal", "goal"), ("missing_owner", "owner"), ("missing_timing", "timing")):
-        gaps[key] = Counter(sheets[missing(data, column).to_numpy(dtype=bool)])
+        latest = next((cols[h][i].strip() for h in reversed(followups[sheet]) if filled(cols[h][i])), "")
+        measures.append({**base, **{k: cols[k][i] for k in fields}, "followup": latest,
+                         "status": cols["status"][i]})
     states = status_counts(plan)
+    counts = count_areas(plan)
     areas = []
-    for c in records(plan.counts()):
-        by_status = states.get(c["sheet"], {})
-        areas.append({**base, "sheet": c["sheet"], "area": c["area"], "area_title": c["title"],
-                      "problems": c["problems"], "causes": c["causes"], "measures": c["measures"],
-                      **{k: gaps[k].get(c["sheet"], 0) for k in gaps},
+    for info in plan.area_sheets:
+        by_status = states.get(info.name, {})
+        areas.append({**base, "sheet": info.name, "area": info.area, "area_title": info.title,
+                      **dict(zip(("problems", "causes", "measures"), counts[info.name])),
+                      **{k: gaps[k].get(info.name, 0) for k in gaps},
                       **{col: by_status.get(s, 0) for col, s in zip(STATUS_COLUMNS, STATUSES)}})
     return {"file": path, "measures": measures, "areas": areas}
 

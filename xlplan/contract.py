@@ -16,7 +16,6 @@ from pathlib import Path
 from .grid import as_text
 from .messages import count, message, word
 from .opc import REL_CHART, REL_DRAWING, Package, q
-from .reader import build_plan
 from .template import FIELDS, Structure, structure
 from .text import cell_address, column_letter, fold_ws
 from .workbook import read_grids
@@ -58,11 +57,11 @@ def shape_of(path: str | Path, struct: Structure | None = None, grids=None, plan
     struct = struct or structure()
     path = Path(path)
     grids = grids if grids is not None else read_grids(path)
-    plan = plan if plan is not None else build_plan(grids, struct)
+    infos, analysis = (plan.sheets, plan.analysis) if plan is not None else _sheet_map(grids, struct)
     pkg = Package(path)
     parts = pkg.sheet_parts()
     sheets = []
-    for grid, info in zip(grids, plan.sheets):
+    for grid, info in zip(grids, infos):
         s = SheetShape(grid.name, info.kind, info.title, area=info.area, custom=info.custom)
         if info.kind == "area" or (info.kind == "other" and grid.rows):
             # A sheet the reader does not recognise still shows its first row, so a renamed header is a
@@ -80,8 +79,8 @@ def shape_of(path: str | Path, struct: Structure | None = None, grids=None, plan
             s.validations = _validations(pkg, parts[grid.name])
         sheets.append(s)
     shape = Shape(sheets)
-    if plan.analysis is not None:
-        table = plan.analysis
+    if analysis is not None:
+        table = analysis
         grid = next(g for g in grids if g.name == table.sheet)
         shape.analysis_title = next(((fold_ws(as_text(v)), cell_address(r, c)) for r in range(table.header_row - 1)
                                      for c, v in enumerate(grid.rows[r]) if as_text(v).strip()), ("", ""))
@@ -100,6 +99,20 @@ def shape_of(path: str | Path, struct: Structure | None = None, grids=None, plan
         key = dn.get("name") + (f" ({names[int(scope)]})" if scope is not None and int(scope) < len(names) else "")
         shape.names[key] = dn.text or ""
     return shape
+
+
+def _sheet_map(grids, struct: Structure):
+    """What :func:`~xlplan.reader.build_plan` finds first (each sheet's kind and columns, the analysis
+    table), without the plan's table: a template's shape needs no pandas."""
+    from .reader import _analysis_table, _sheet_info
+
+    infos, analysis = [], None
+    for pos, grid in enumerate(grids):
+        info, _cols = _sheet_info(grid, pos, struct)
+        infos.append(info)
+        if info.kind == "analysis" and analysis is None:
+            analysis = _analysis_table(grid, struct)
+    return infos, analysis
 
 
 def _validations(pkg: Package, part: str) -> list[str]:

@@ -22,30 +22,44 @@ if TYPE_CHECKING:
 COUNT_COLUMNS = ("problems", "causes", "measures")
 
 
-def area_counts(plan: Plan) -> pd.DataFrame:
-    """One row per area sheet, in workbook order: sheet, area, title and the three counts."""
-    import pandas as pd
+def count_areas(plan: Plan) -> dict[str, tuple[int, int, int]]:
+    """(problems, causes, measures) per area sheet name, from the plan's rows as read (no DataFrame).
 
-    from .reader import records
+    Each distinct text is folded once: a sheet repeats its problems row after row.
+    """
     from .text import fold_ws
 
-    table = plan.table
-    data = table[table["kind"] == "data"]
+    cols = plan.columns
+    folds: dict[str, str] = {}
+
+    def folded(text: str) -> str:
+        if text not in folds:
+            folds[text] = fold_ws(text)
+        return folds[text]
+
     sets: dict[str, tuple[set, set, set]] = {}
-    for rec in records(data, ["sheet", "problem", "cause", "measure", "src_measure"]):
-        problems, causes, measures = sets.setdefault(rec["sheet"], (set(), set(), set()))
-        problem, cause = fold_ws(rec["problem"]), fold_ws(rec["cause"])
+    for kind, sheet, problem, cause, measure, src in zip(cols["kind"], cols["sheet"], cols["problem"], cols["cause"],
+                                                         cols["measure"], cols["src_measure"]):
+        if kind != "data":
+            continue
+        problems, causes, measures = sets.setdefault(sheet, (set(), set(), set()))
+        problem, cause = folded(problem), folded(cause)
         if problem:
             problems.add(problem)
         if cause:
             causes.add((problem, cause))
-        if rec["measure"].strip():
-            measures.add(rec["src_measure"])  # a cell: merged over rows it is still one measure
-    rows = []
-    for info in plan.area_sheets:
-        p, c, m = sets.get(info.name, ((), (), ()))
-        rows.append({"sheet": info.name, "area": info.area, "title": info.title,
-                     "problems": len(p), "causes": len(c), "measures": len(m)})
+        if measure.strip():
+            measures.add(src)  # a cell: merged over rows it is still one measure
+    return {info.name: tuple(len(x) for x in sets.get(info.name, ((), (), ()))) for info in plan.area_sheets}
+
+
+def area_counts(plan: Plan) -> pd.DataFrame:
+    """One row per area sheet, in workbook order: sheet, area, title and the three counts."""
+    import pandas as pd
+
+    counts = count_areas(plan)
+    rows = [{"sheet": info.name, "area": info.area, "title": info.title,
+             **dict(zip(COUNT_COLUMNS, counts[info.name]))} for info in plan.area_sheets]
     out = pd.DataFrame(rows, columns=["sheet", "area", "title", *COUNT_COLUMNS])
     out["area"] = out["area"].astype("Int64")
     return out

@@ -130,8 +130,26 @@ def _short(text: str, limit: int = LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""Every character str.isspace() holds true for."""
+_SIGNS = {ord(ch): VISIBLE.get(ch, "␣") for ch in _SPACES}
+
+
 def _visible(text: str) -> str:
-    return "".join(VISIBLE.get(ch, "␣" if ch.isspace() else ch) for ch in text)
+    return text.translate(_SIGNS)
+
+
+def _first_difference(a: str, b: str) -> int:
+    """Where two texts first differ (the shorter one's length when one begins the other)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # the longest common prefix, by halving: slices compare in C
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _around_difference(before: str, after: str, limit: int = LIMIT) -> tuple[str, str]:
@@ -140,7 +158,7 @@ def _around_difference(before: str, after: str, limit: int = LIMIT) -> tuple[str
     Cutting both at the start would show two identical lines when the change lies
     past the cut, so the window starts a little before the first differing character.
     """
-    first = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    first = _first_difference(before, after)
     start = 0 if max(len(before), len(after)) <= limit else max(0, first - limit // 3)
 
     def cut(text: str) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 
-from .messages import message
-
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_CRASH = 0, 1, 2, 3
 
 
@@ -25,6 +23,8 @@ class PlanError(Exception):
         super().__init__(self.message())
 
     def message(self, lang: str | None = None) -> str:
+        from .messages import message  # the sentence table loads with the first sentence, not at start-up
+
         return message(self.key, lang, **self.kwargs)
 
 
@@ -38,4 +38,6 @@ def crash_message(exc: BaseException, lang: str | None = None) -> str:
     what = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
     if len(what) > 200:
         what = what[:199] + "…"
+    from .messages import message
+
     return message("crash", lang, what=what)

@@ -150,5 +150,5 @@ def migrate(plan_path: str | Path, template: str | Path, output: str | Path | No
         plan.path = plan_path
         m = plan_migration(plan, plan_path, Path(template), grids, lang)
         if not m.blockers and save:
-            apply_edits(plan_path, m.edits, output=output, verify=read_plan, expect=seen)
+            apply_edits(plan_path, m.edits, output=output, expect=seen)
     return m

@@ -43,9 +43,16 @@ _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[-/. ](\d{4})$")
 
 
+_UNTIDY = re.compile(r"[\r\x0b\x0c\u2028\u2029\t\u00a0\u2007\u202f]|  |\n\n\n")
+"""What normalise_text would change inside a line or between lines (ends of lines are checked apart)."""
+
+
 @lru_cache(maxsize=65536)
 def normalise_text(text: str) -> str:
     """Whitespace folded line by line; line breaks unified; at most one empty line in a row."""
+    if (not _UNTIDY.search(text) and text[:1] != "\n" and text[-1:] != "\n"
+            and all(line == line.strip() for line in text.split("\n"))):
+        return text  # already tidy (most texts): one search instead of rebuilding every line
     lines = [_SPACES.sub(" ", line).strip() for line in _LINE_BREAKS.sub("\n", text).split("\n")]
     out: list[str] = []
     for line in lines:
@@ -85,31 +92,52 @@ def normalise_edits(plan: Plan, struct: Structure | None = None, ids: bool = Tru
     for info in plan.area_sheets:
         edits += _header_edits(info, struct)
     table = plan.table
-    data = table[table["kind"] == "data"]
     text_fields = [c[len("cell_"):] for c in table.columns if c.startswith("cell_") and c != "cell_id"]
     wanted = ["sheet", "timing_is_date", *text_fields] + [f"cell_{f}" for f in text_fields] + \
         [f"src_{f}" for f in text_fields]
-    for rec in records(data, wanted):
-        for field in text_fields:
-            if not rec[f"cell_{field}"]:
-                continue  # the sheet lacks the column (header-mismatch names it): nothing to tidy
-            if rec[f"cell_{field}"] != rec[f"src_{field}"]:
-                continue  # merged or "same as above": the text lives in another cell
-            if field == "timing" and rec["timing_is_date"]:
-                edits.append(SetDateFormat(rec["sheet"], rec["cell_timing"], rec["timing"]))
-                continue
-            value = rec[field]
-            new = normalise_text(value)
-            what = "whitespace"
-            if field == "timing":
-                dated = iso_dates(new)
-                if dated != new:
-                    new, what = dated, "date"
-            if new != value:
-                edits.append(SetValue(rec["sheet"], rec[f"cell_{field}"], new, value, what))
+    edits += _text_edits(plan.data(wanted), text_fields)
     if ids:
         edits += _identity_edits(plan)
     return edits
+
+
+def _text_edits(data, text_fields: list[str]) -> list[Edit]:
+    """Whitespace and date edits, column by column, listed row by row as the sheet reads.
+
+    Each distinct text is tidied once; only a cell whose text changes costs
+    more than an array comparison.
+    """
+    import numpy as np
+
+    sheets = data["sheet"].to_numpy(dtype=object)
+    found: list[tuple[int, int, Edit]] = []
+    for j, field in enumerate(text_fields):
+        cells = data[f"cell_{field}"].to_numpy(dtype=object)
+        values = data[field].to_numpy(dtype=object)
+        # The sheet lacks the column (header-mismatch names it), or the text lives in another cell
+        # (merged, or "same as above"): nothing to tidy here.
+        own = (cells != "") & (cells == data[f"src_{field}"].to_numpy(dtype=object))
+        if field == "timing":
+            dated = own & data["timing_is_date"].to_numpy(dtype=bool)
+            found += [(i, j, SetDateFormat(sheets[i], cells[i], values[i])) for i in np.flatnonzero(dated)]
+            own &= ~dated
+        at = np.flatnonzero(own)
+        tidy = {v: _tidy(v, field == "timing") for v in dict.fromkeys(values[at])}
+        changed = {v for v, (new, _) in tidy.items() if new != v}
+        for i in at[np.fromiter((v in changed for v in values[at]), dtype=bool, count=len(at))]:
+            new, what = tidy[values[i]]
+            found.append((i, j, SetValue(sheets[i], cells[i], new, values[i], what)))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [e for _, _, e in found]
+
+
+def _tidy(value: str, timing: bool) -> tuple[str, str]:
+    new = normalise_text(value)
+    if timing:
+        dated = iso_dates(new)
+        if dated != new:
+            return dated, "date"
+    return new, "whitespace"
 
 
 def _header_edits(info, struct: Structure) -> list[Edit]:

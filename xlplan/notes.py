@@ -11,12 +11,14 @@ is then only in the fill and the report.
 
 from __future__ import annotations
 
+import io
 import re
 
 from lxml import etree
 
 from .errors import PlanError
 from .opc import CT_COMMENTS, CT_VML, NS_MAIN, NS_R, REL_COMMENTS, REL_VML, Package, q, serialise
+from .opc.xml import DEFAULT_DECLARATION
 from .sheetxml import SheetEditor, insert_in_order, split_ref
 from .text import xml_text
 
@@ -28,38 +30,38 @@ NS_O = "urn:schemas-microsoft-com:office:office"
 NS_X = "urn:schemas-microsoft-com:office:excel"
 VML_NS = {"v": NS_V, "o": NS_O, "x": NS_X}
 _SHAPE_ID = re.compile(r"^_x0000_s(\d+)$")
+_RULE_PRIORITIES = etree.XPath("*[local-name() != 'sheetData']//*[local-name() = 'cfRule']/@priority",
+                               smart_strings=False)
+_EMPTY_HTML = etree.XPath("//*[namespace-uri() = '' and not(node())]")
+_SHAPE_IDS = etree.XPath("//v:*/@id", namespaces={"v": NS_V}, smart_strings=False)
+_NOT_OURS = etree.XPath("count(//v:shape[not(@alt = 'xlplan')])", namespaces={"v": NS_V})
+MEMO = "notes.vml"
+"""Package.memo key: VML part name -> (shape ids, idmap blocks) as xlplan last saw or made them."""
 BLOCK = 1024
 """Shape ids per o:idmap block: block n holds ids n*1024 … n*1024+1023."""
 
-_VML_HEAD = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
+_VML_OPEN = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
  xmlns:o="urn:schemas-microsoft-com:office:office"
  xmlns:x="urn:schemas-microsoft-com:office:excel">
  <o:shapelayout v:ext="edit">
-  <o:idmap v:ext="edit" data="{block}"/>
- </o:shapelayout>
-</xml>"""
+  <o:idmap v:ext="edit" data="{blocks}"/>
+ </o:shapelayout>"""
+_VML_CLOSE = "</xml>"
 _SHAPETYPE = """<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
   path="m,l,21600r21600,l21600,xe">
   <v:stroke joinstyle="miter"/>
   <v:path gradientshapeok="t" o:connecttype="rect"/>
  </v:shapetype>"""
-_NOTE_SHAPE = """<v:shape id="_x0000_s{sid}" type="#_x0000_t202" alt="xlplan" style="position:absolute;
-  margin-left:59.25pt;margin-top:1.5pt;width:216pt;height:72pt;z-index:{z};visibility:hidden"
-  fillcolor="#ffffe1" o:insetmode="auto">
-  <v:fill color2="#ffffe1"/>
-  <v:shadow on="t" color="black" obscured="t"/>
-  <v:path o:connecttype="none"/>
-  <v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>
-  <x:ClientData ObjectType="Note">
-   <x:MoveWithCells/>
-   <x:SizeWithCells/>
-   <x:Anchor>{c1}, 15, {r0}, 10, {c2}, 15, {r2}, 4</x:Anchor>
-   <x:AutoFill>False</x:AutoFill>
-   <x:Row>{row}</x:Row>
-   <x:Column>{col}</x:Column>
-  </x:ClientData>
- </v:shape>
-"""
+_NOTE_SHAPE = (
+    '<v:shape id="_x0000_s{sid}" type="#_x0000_t202" alt="xlplan" style="position:absolute;margin-left:59.25pt;'
+    'margin-top:1.5pt;width:216pt;height:72pt;z-index:{z};visibility:hidden" fillcolor="#ffffe1" '
+    'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+    '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div>'
+    '</v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+    '<x:Anchor>{c1}, 15, {r0}, 10, {c2}, 15, {r2}, 4</x:Anchor><x:AutoFill>False</x:AutoFill>'
+    '<x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>\n'
+)
+"""One note's shape, on one line: a sheet with thousands of notes writes (and checks) thousands of these."""
 
 
 # --------------------------------------------------------------------------- fills
@@ -77,8 +79,8 @@ def remove_fill_marks(ed: SheetEditor) -> int:
 
 
 def add_fill_marks(ed: SheetEditor, refs: list[str], dxf: int) -> None:
-    priorities = [int(el.get("priority")) for el in ed.root.iter() if isinstance(el.tag, str)
-                  and etree.QName(el).localname == "cfRule" and (el.get("priority") or "").isdigit()]
+    # every cfRule's priority, x14 ones in extLst too: sheetData (the cells) holds none and is not walked
+    priorities = [int(p) for p in _RULE_PRIORITIES(ed.root) if p.isdigit()]
     cf = etree.Element(q("conditionalFormatting"), sqref=" ".join(refs))
     rule = etree.SubElement(cf, q("cfRule"), type="expression", dxfId=str(dxf),
                             priority=str(max(priorities, default=0) + 1))
@@ -115,6 +117,9 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
     cpart = _comments_part(pkg, ed)
     if cpart is None:
         return 0
+    whole = _only_ours(pkg, ed, cpart)
+    if whole:
+        return whole
     root = pkg.xml(cpart)
     authors = [a.text or "" for a in root.find(q("authors"))]
     ours = {str(i) for i, a in enumerate(authors) if a == AUTHOR}
@@ -136,11 +141,15 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
     vml_left = True
     if vpart is not None:
         vml = _vml_root(pkg, vpart)
-        cells = set(gone)
-        for shape in list(vml.iter(f"{{{NS_V}}}shape")):
-            if shape.get("alt") == "xlplan" or _note_cell(shape) in cells:
-                shape.getparent().remove(shape)
-        vml_left = vml.find(f".//{{{NS_V}}}shape") is not None
+        pkg.memo.get(MEMO, {}).pop(vpart, None)
+        if clist is not None and len(clist) == 0 and not _NOT_OURS(vml):
+            vml_left = False  # every shape was one of xlplan's notes: the part goes whole, below
+        else:
+            cells = set(gone)
+            for shape in list(vml.iter(f"{{{NS_V}}}shape")):
+                if shape.get("alt") == "xlplan" or _note_cell(shape) in cells:
+                    shape.getparent().remove(shape)
+            vml_left = vml.find(f".//{{{NS_V}}}shape") is not None
         pkg.touch(vpart)
     if clist is not None and len(clist) == 0:  # only xlplan's notes were there
         for rid, target in pkg.related(ed.part, REL_COMMENTS):
@@ -154,6 +163,52 @@ def remove_notes(pkg: Package, ed: SheetEditor) -> int:
             pkg.drop_default("vml")
             ed.touch()
     return len(gone)
+
+
+def _only_ours(pkg: Package, ed: SheetEditor, cpart: str) -> int:
+    """Remove a sheet's notes part and its drawing whole when both hold only xlplan's notes; how many went.
+
+    That is what every run of ``validate --mark`` after the first finds. Both
+    parts are read as a stream (no tree of thousands of notes and shapes);
+    anything else (a note by someone else, another shape, a part already
+    parsed or one that does not parse) answers 0 and the notes are removed
+    one by one instead.
+    """
+    vpart = _vml_part(pkg, ed)
+    if any(p not in pkg.parts or pkg.parts[p].element is not None for p in (cpart, vpart) if p is not None):
+        return 0  # parsed already, or missing (the note-by-note way says so)
+    try:
+        notes = 0
+        for _, el in etree.iterparse(io.BytesIO(pkg.read(cpart)), events=("end",), tag=(q("authors"), q("comment")),
+                                     resolve_entities=False, no_network=True, huge_tree=True):
+            if el.tag == q("authors"):
+                if [a.text or "" for a in el] != [AUTHOR]:
+                    return 0
+            else:
+                notes += 1
+            el.clear(keep_tail=True)
+        if vpart is not None:
+            for _, el in etree.iterparse(io.BytesIO(pkg.read(vpart)), events=("end",), tag=f"{{{NS_V}}}shape",
+                                         resolve_entities=False, no_network=True, huge_tree=True):
+                if el.get("alt") != "xlplan":
+                    return 0
+                el.clear(keep_tail=True)
+    except (etree.XMLSyntaxError, PlanError):
+        return 0
+    if not notes:
+        return 0
+    for rid, target in pkg.related(ed.part, REL_COMMENTS):
+        pkg.drop_rel(ed.part, rid)
+        pkg.remove(target)
+    if vpart is not None:
+        legacy = ed.root.find(q("legacyDrawing"))
+        pkg.drop_rel(ed.part, legacy.get(f"{{{NS_R}}}id"))
+        ed.root.remove(legacy)
+        pkg.remove(vpart)
+        pkg.memo.get(MEMO, {}).pop(vpart, None)
+        pkg.drop_default("vml")
+        ed.touch()
+    return notes
 
 
 def _vml_root(pkg: Package, name: str) -> etree._Element:
@@ -180,11 +235,11 @@ def _keep_html_end_tags(root: etree._Element) -> None:
     """Empty HTML elements in text boxes (``<div …></div>``) keep their end tag, as Office writes them.
 
     lxml would write ``<div/>``; both parse, but a part that gets its shapes
-    back should get its bytes back too.
+    back should get its bytes back too. (One XPath finds them: no walk over
+    every element of a part with thousands of shapes.)
     """
-    for el in root.iter():
-        if isinstance(el.tag, str) and not el.tag.startswith("{") and el.text is None and len(el) == 0:
-            el.text = ""
+    for el in _EMPTY_HTML(root):
+        el.text = ""
 
 
 def _note_cell(shape: etree._Element) -> tuple[int, int] | None:
@@ -200,10 +255,9 @@ def _note_cell(shape: etree._Element) -> tuple[int, int] | None:
 
 def _shape_ids(root: etree._Element) -> set[int]:
     ids = set()
-    for el in root.iter(f"{{{NS_V}}}*"):
-        m = _SHAPE_ID.match(el.get("id") or "")
-        if m:
-            ids.add(int(m.group(1)))
+    for text in _SHAPE_IDS(root):
+        if text.startswith("_x0000_s") and text[8:].isdigit() and text[8:].isascii():
+            ids.add(int(text[8:]))
     return ids
 
 
@@ -215,14 +269,21 @@ def _idmap_blocks(root: etree._Element) -> tuple[etree._Element | None, list[int
 
 
 def _workbook_shapes(pkg: Package) -> tuple[set[int], int]:
-    """Shape ids in use and the largest idmap block, over every VML part of the workbook."""
+    """Shape ids in use and the largest idmap block, over every VML part of the workbook.
+
+    Each part is read once per package (``pkg.memo``): the parts xlplan writes
+    are kept as their text, never parsed back to be counted.
+    """
+    memo = pkg.memo.setdefault(MEMO, {})
     used, top = set(), 0
     for name in pkg.names():
         if name.lower().endswith(".vml"):
-            root = _vml_root(pkg, name)
-            ids = _shape_ids(root)
+            if name not in memo:
+                root = _vml_root(pkg, name)
+                memo[name] = (_shape_ids(root), _idmap_blocks(root)[1])
+            ids, blocks = memo[name]
             used |= ids
-            top = max([top, *_idmap_blocks(root)[1], *(i // BLOCK for i in ids)])
+            top = max([top, *blocks, *(i // BLOCK for i in ids)])
     return used, top
 
 
@@ -257,13 +318,13 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str 
     if not notes:
         return []
     cpart = _comments_part(pkg, ed)
-    if cpart is None:
+    if cpart is None:  # a new part: written as text at once, never built as a tree of thousands of notes
         cpart = pkg.free_name("xl/comments{}.xml")
-        root = etree.Element(q("comments"), nsmap={None: NS_MAIN})
-        etree.SubElement(root, q("authors"))
-        etree.SubElement(root, q("commentList"))
-        pkg.put(cpart, serialise(root), CT_COMMENTS)
+        pkg.put(cpart, _comments_text(notes, author), CT_COMMENTS)
         pkg.add_rel(ed.part, REL_COMMENTS, cpart)
+        added = list(notes)
+        _add_shapes(pkg, ed, added)
+        return added
     root = pkg.xml(cpart)
     authors = root.find(q("authors"))
     names = [a.text or "" for a in authors]
@@ -288,33 +349,69 @@ def add_notes(pkg: Package, ed: SheetEditor, notes: dict[str, str], author: str 
     return added
 
 
+def _comments_text(notes: dict[str, str], author: str) -> bytes:
+    """A comments part holding ``notes`` (A1 -> text) by ``author``, as lxml would serialise it."""
+    out = [DEFAULT_DECLARATION.decode("ascii"), f'<comments xmlns="{NS_MAIN}"><authors><author>',
+           _escape(author), "</author></authors><commentList>"]
+    for ref, text in notes.items():
+        out += ['<comment ref="', ref if ref.isalnum() else _escape(ref, attr=True),
+                '" authorId="0"><text><t xml:space="preserve">',
+                _escape(xml_text(text)), "</t></text></comment>"]
+    out.append("</commentList></comments>")
+    return "".join(out).encode("utf-8")
+
+
+def _escape(text: str, attr: bool = False) -> str:
+    """Text (or an attribute value) escaped as libxml2 writes it: &, <, >, carriage returns (and quotes)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") if attr else text
+
+
+def _shape_text(ref: str, sid: int, z: int) -> str:
+    r0, c0 = split_ref(ref)
+    return _NOTE_SHAPE.format(sid=sid, z=z, row=r0, col=c0, r0=max(r0 - 1, 0), c1=c0 + 1, c2=c0 + 4, r2=r0 + 4)
+
+
 def _add_shapes(pkg: Package, ed: SheetEditor, refs: list[str]) -> None:
+    memo = pkg.memo.setdefault(MEMO, {})
     vpart = _vml_part(pkg, ed)
-    if vpart is None:
+    if vpart is None:  # a new part: its text at once, shapes and all
+        used, top = _workbook_shapes(pkg)
+        blocks = list(range(top + 1, top + 1 + max(1, -(-len(refs) // (BLOCK - 1)))))
+        ids = [i for b in blocks for i in range(b * BLOCK + 1, (b + 1) * BLOCK)][: len(refs)]
         vpart = pkg.free_name("xl/drawings/vmlDrawing{}.vml")
-        block = _workbook_shapes(pkg)[1] + 1
-        pkg.put(vpart, _VML_HEAD.format(block=block).encode("utf-8"))
+        text = [_VML_OPEN.format(blocks=",".join(map(str, blocks))), "\n ", _SHAPETYPE, "\n"]
+        text += [_shape_text(ref, sid, z) for z, (ref, sid) in enumerate(zip(refs, ids), start=1)]
+        text.append(_VML_CLOSE)
+        pkg.put(vpart, "".join(text).encode("utf-8"))
+        memo[vpart] = (set(ids), blocks)
         pkg.ensure_default("vml", CT_VML)
         rid = pkg.add_rel(ed.part, REL_VML, vpart)
         legacy = etree.Element(q("legacyDrawing"))
         legacy.set(f"{{{NS_R}}}id", rid)
         insert_in_order(ed.root, legacy)
         ed.touch()
+        return
     root = _vml_root(pkg, vpart)
     if not any(t.get("id") == "_x0000_t202" for t in root.iter(f"{{{NS_V}}}shapetype")):
         root.append(_fragment(_SHAPETYPE))
-    for i, (ref, sid) in enumerate(zip(refs, _free_ids(pkg, root, len(refs))), start=1):
-        r0, c0 = split_ref(ref)
-        root.append(_fragment(_NOTE_SHAPE.format(sid=sid, z=i, row=r0, col=c0, r0=max(r0 - 1, 0),
-                                                 c1=c0 + 1, c2=c0 + 4, r2=r0 + 4)))
+    ids = _free_ids(pkg, root, len(refs))
+    shapes = _fragments([_shape_text(ref, sid, z) for z, (ref, sid) in enumerate(zip(refs, ids), start=1)])
+    root.extend(shapes)
+    memo[vpart] = (_shape_ids(root), _idmap_blocks(root)[1])
     pkg.touch(vpart)
 
 
 def _fragment(text: str) -> etree._Element:
     """One VML element from its text, its prefixes bound (lxml declares them where the part lacks them)."""
+    return _fragments([text])[0]
+
+
+def _fragments(texts: list[str]) -> list[etree._Element]:
+    """VML elements from their texts, parsed in one go."""
     wrapper = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-               'xmlns:x="urn:schemas-microsoft-com:office:excel">' + text + "</xml>")
-    return etree.fromstring(wrapper.encode("utf-8"))[0]
+               'xmlns:x="urn:schemas-microsoft-com:office:excel">' + "".join(texts) + "</xml>")
+    return list(etree.fromstring(wrapper.encode("utf-8")))
 
 
 def note_text(messages: list[str]) -> str:

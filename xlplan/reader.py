@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
+from itertools import zip_longest
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ from .template import FIELDS, Area, Structure, structure
 from .text import cell_address, column_letter, fold_label, fold_ws, folded_matches, is_followup_header, label_matches
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI starts faster without it
+    import numpy as np
     import pandas as pd
 
     from .locking import Fingerprint
@@ -96,19 +99,84 @@ class AnalysisTable:
 
 @dataclass
 class Plan:
-    """A read plan: its sheets and its table (see :func:`build_plan`)."""
+    """A read plan: its sheets and its rows (see :func:`build_plan`).
+
+    The rows are kept as the read made them, column by column in plain
+    lists (``columns``); :attr:`table` is the same rows as a pandas
+    DataFrame, made on first use. Counting a plan (``consolidate`` of
+    hundreds of files, ``summary``) needs no DataFrame; the rules and the
+    exports do.
+    """
 
     sheets: list[SheetInfo]
-    table: pd.DataFrame
+    columns: dict[str, list]
     year: int | None = None
     district: str | None = None
     path: Path | None = None
     analysis: AnalysisTable | None = None
     fingerprint: Fingerprint | None = None  # the file as read (read_plan): writes back refuse if it changed since
+    _table: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per sheet row with content; the columns are described at :func:`build_plan`."""
+        if self._table is None:
+            import pandas as pd
+
+            self._table = pd.DataFrame({c: _series(pd, c, v) for c, v in self.columns.items()})
+        return self._table
 
     @property
     def area_sheets(self) -> list[SheetInfo]:
         return [s for s in self.sheets if s.kind == "area"]
+
+    def data(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The data rows (all columns, or ``columns``) as a frame of Python objects: what the rules work on.
+
+        Built from the arrays :meth:`values` keeps, without copying them, so
+        every rule and count that asks sees the same buffers (and
+        :func:`xlplan.columns.remembered` can tell a column it judged before).
+        The table's index is kept: a rule's answer points back at the table.
+        """
+        import pandas as pd
+
+        table = self.table
+        rows = self.data_rows()
+        index = table.index[rows]
+
+        def column(c: str) -> pd.Series:
+            if table[c].dtype == object or table[c].dtype == "str":
+                return pd.Series(self.values(c, data_only=True), index=index, dtype=object, copy=False)
+            return table[c].iloc[rows]
+
+        return pd.DataFrame({c: column(c) for c in (table.columns if columns is None else columns)}, copy=False)
+
+    def values(self, column: str, data_only: bool = False) -> np.ndarray:
+        """A column of the table as a NumPy array (texts as Python strings); ``data_only``: the data rows'.
+
+        Inside :func:`xlplan.columns.remembered` (one check, one command) each
+        is made once and shared, so the rules judging the same column see the
+        same buffer; outside it every call makes a fresh one.
+        """
+        from .columns import memo
+
+        kept = memo()
+        key = ("values", id(self.table), column, data_only)
+        if kept is not None and key in kept:
+            return kept[key][1]
+        series = self.table[column]
+        out = series.to_numpy(dtype=object) if series.dtype == "str" else series.to_numpy()
+        if data_only:
+            out = out[self.data_rows()]
+        if kept is not None:
+            kept[key] = (self.table, out)  # the table held: its id cannot be reused meanwhile
+        return out
+
+    def data_rows(self) -> np.ndarray:
+        """Positions in the table of the data rows (measures, not free-text note rows)."""
+        import numpy as np
+
+        return np.flatnonzero(self.values("kind") == "data")
 
     def counts(self) -> pd.DataFrame:
         from .counts import area_counts
@@ -266,10 +334,11 @@ def _missing_columns(grid: Grid, hr: int, cols: dict[str, int]) -> dict[str, Mis
 
 
 class _Merges:
-    """Which merged range covers a cell, per plan column: sorted row intervals, found by bisection.
+    """Which merged range covers a cell, per plan column: sorted row intervals.
 
     A merge is an interval, never expanded into its cells, so a range over the
-    whole sheet costs what a small one does.
+    whole sheet costs what a small one does. :meth:`owned` hands each interval
+    the rows it answers for, so a column is resolved in one sweep.
     """
 
     def __init__(self, merges: list[tuple[int, int, int, int]], columns: set[int]):
@@ -289,6 +358,22 @@ class _Merges:
             return None
         return r0, c0
 
+    def owned(self, c: int) -> Iterator[tuple[int, int, int, int]]:
+        """(first row, last row, anchor row, anchor column) of the rows of column ``c`` each merge answers for.
+
+        Exactly :meth:`anchor`'s reading (the interval starting last at or
+        before a row wins, even over a malformed overlapping one), as runs.
+        """
+        starts, spans = self.by_col.get(c, ((), ()))
+        for i, (r0, r1, c0) in enumerate(spans):
+            nxt = starts[i + 1] if i + 1 < len(starts) else None
+            if nxt == r0:
+                continue  # an equal start later in the list wins
+            last = r1 if nxt is None else min(r1, nxt - 1)
+            first = r0 + 1 if c0 == c else r0  # the anchor cell is its own
+            if first <= last:
+                yield first, last, r0, c0
+
 
 def _wide_merge_rows(grid: Grid, cols: dict[str, int]) -> set[int]:
     """Rows where one merged cell spans three or more of the plan's columns: free-text rows."""
@@ -300,75 +385,117 @@ def _wide_merge_rows(grid: Grid, cols: dict[str, int]) -> set[int]:
     return rows
 
 
-def _sheet_rows(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> list[dict]:
+def _columns(grid: Grid, wanted: set[int], start: int) -> dict[int, list]:
+    """The raw values of the ``wanted`` columns from row ``start`` down (None past a short row).
+
+    One transposition in C (``zip_longest`` pads short rows), then the columns picked.
+    """
+    if start >= len(grid.rows):
+        return {c: [] for c in wanted}
+    transposed = list(zip_longest(*grid.rows[start:]))
+    return {c: list(transposed[c]) if c < len(transposed) else [None] * (len(grid.rows) - start) for c in wanted}
+
+
+def _texts(values: list) -> list[str]:
+    return [v if v.__class__ is str else as_text(v) for v in values]
+
+
+def _sheet_columns(grid: Grid, info: SheetInfo, cols: dict[str, int]) -> dict[str, list]:
+    """The sheet's table rows, column by column (see :func:`build_plan` for the columns).
+
+    Each plan column is resolved in one sweep (its texts, then the merged
+    ranges over it as runs); only what depends on the row before (a blank
+    problem or cause meaning "same as above", free-text rows) walks the rows.
+    """
     merges = _Merges(grid.merges, set(cols.values()))
     wide = _wide_merge_rows(grid, cols)
     start = (info.instruction_row or info.header_row or 0)  # 1-based header/instruction = 0-based next row
+    n = max(len(grid.rows) - start, 0)
+    numbers = [str(r + 1) for r in range(start, start + n)]
+    text: dict[str, list[str]] = {}
+    cell: dict[str, list[str]] = {}
+    src: dict[str, list[str]] = {}
+    covered: dict[str, list[bool]] = {}
+    own_content = [False] * n
+    raw = _columns(grid, set(cols.values()), start)
+    for k, c in cols.items():
+        letter = column_letter(c)
+        values = _texts(raw[c])
+        cells = [letter + x for x in numbers]
+        sources = cells.copy()
+        cover = [False] * n
+        for first, last, r0, c0 in merges.owned(c):
+            lo, hi = max(first, start) - start, last - start
+            if lo > hi:
+                continue
+            anchor_text = grid.text(r0, c0)
+            anchor_ref = f"{letter}{r0 + 1}" if c0 == c else cell_address(r0, c0)
+            values[lo:hi + 1] = [anchor_text] * (hi + 1 - lo)
+            sources[lo:hi + 1] = [anchor_ref] * (hi + 1 - lo)
+            cover[lo:hi + 1] = [True] * (hi + 1 - lo)
+        if k != "id":
+            own_content = [o or (not cv and bool(v.strip())) for o, cv, v in zip(own_content, cover, values)]
+        text[k], cell[k], src[k], covered[k] = values, cells, sources, cover
+    if "timing" in cols:
+        is_date = [isinstance(v, (dt.date, dt.datetime)) for v in raw[cols["timing"]]]
+    else:
+        is_date = [False] * n
+
     keys = list(cols)
-    absent = [f for f in FIELDS if f not in cols]  # the header lacks them: empty text, no cell
-    letters = {c: column_letter(c) for c in cols.values()}  # addresses are built per cell: letters once
-    out: list[dict] = []
-    prev: dict | None = None
-    for r in range(start, len(grid.rows)):
-        rec: dict = {}
-        own_content = False
-        for k in keys:
-            c = cols[k]
-            src = merges.anchor(r, c) or (r, c)
-            value = grid.text(*src)
-            rec[k] = value
-            rec["cell_" + k] = f"{letters[c]}{r + 1}"
-            rec["src_" + k] = f"{letters[c]}{src[0] + 1}" if src[1] == c else cell_address(*src)
-            if src == (r, c) and value.strip() and k != "id":
-                own_content = True
-        for k in absent:
-            rec[k] = rec["cell_" + k] = rec["src_" + k] = ""
-        rec["timing_is_date"] = "timing" in cols and _is_date(grid, r, cols["timing"])
-        if not own_content:
-            continue
-        measure_like = any(rec[f].strip() for f in ("measure", "goal", "timing", "owner"))
-        is_note = r in wide or (
-            not measure_like and rec["problem"].strip() and _is_label(rec["problem"])
-        )
-        rec["row"] = r + 1
-        if is_note:
-            texts = [rec[k] for k in keys if k != "problem" and rec[k].strip()]
+    out: dict[str, list] = {k: [] for k in ("row", "kind", "note", "timing_is_date")}
+    for k in keys:
+        out[k], out["cell_" + k], out["src_" + k] = [], [], []
+    problem, cause = text["problem"], text["cause"]
+    src_problem, src_cause = src["problem"], src["cause"]
+    prev: int | None = None  # index of the last data row
+    folds: dict[str, str] = {}
+
+    def folded(text: str) -> str:  # a sheet repeats its problem texts row after row
+        if text not in folds:
+            folds[text] = fold_ws(text)
+        return folds[text]
+
+    picked = [i for i in range(n) if own_content[i]]
+    kinds: list[str] = []
+    notes: list[str] = []
+    for i in picked:
+        r = start + i
+        measure_like = any(text[f][i].strip() for f in ("measure", "goal", "timing", "owner") if f in text)
+        if r in wide or (not measure_like and problem[i].strip() and _is_label(problem[i])):
+            texts = [text[k][i] for k in keys if k != "problem" and text[k][i].strip()]
             seen = dict.fromkeys(texts)  # a wide merge repeats its text in every column
-            rec["kind"] = "note"
-            rec["note"] = "\n".join(t for t in [rec["problem"], *seen] if t.strip())
-            for k in keys:
-                rec[k] = ""
-            out.append(rec)
+            kinds.append("note")
+            notes.append("\n".join(t for t in [problem[i], *seen] if t.strip()))
             continue
-        rec["kind"] = "data"
-        rec["note"] = ""
-        if prev is not None:
-            _fill_from_above(rec, prev, cols, merges, r)
-        out.append(rec)
-        prev = rec
-    info.data_rows = sum(1 for rec in out if rec["kind"] == "data")
+        kinds.append("data")
+        notes.append("")
+        if prev is not None:  # a blank problem or cause cell means "the same as above" (unless merged: done)
+            if not problem[i].strip() and not covered["problem"][i]:
+                problem[i], src_problem[i] = problem[prev], src_problem[prev]
+            same = src_problem[i] == src_problem[prev] or folded(problem[i]) == folded(problem[prev])
+            if not cause[i].strip() and not covered["cause"][i] and same:
+                cause[i], src_cause[i] = cause[prev], src_cause[prev]
+        prev = i
+    is_note = [k == "note" for k in kinds]
+    for k in keys:
+        values = text[k]
+        out[k] = ["" if note else values[i] for i, note in zip(picked, is_note)]
+        out["cell_" + k] = [cell[k][i] for i in picked]
+        out["src_" + k] = [src[k][i] for i in picked]
+    absent = [f for f in FIELDS if f not in cols]  # the header lacks them: empty text, no cell
+    for k in absent:
+        out[k] = out["cell_" + k] = out["src_" + k] = [""] * len(picked)
+    out["row"] = [start + i + 1 for i in picked]
+    out["kind"], out["note"] = kinds, notes
+    out["timing_is_date"] = [is_date[i] for i in picked]
+    info.data_rows = kinds.count("data")
     return out
-
-
-def _is_date(grid: Grid, r: int, c: int) -> bool:
-    if r < len(grid.rows) and c < len(grid.rows[r]):
-        return isinstance(grid.rows[r][c], (dt.date, dt.datetime))
-    return False
 
 
 def _is_label(text: str) -> bool:
     """A shouting label such as "ÖVERGRIPANDE MÅL" heading a free-text row."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 4 and text.upper() == text
-
-
-def _fill_from_above(rec: dict, prev: dict, cols: dict[str, int], merges: _Merges, r: int) -> None:
-    """A blank problem or cause cell means "the same as above" (unless it is merged: done)."""
-    if not rec["problem"].strip() and merges.anchor(r, cols["problem"]) is None:
-        rec["problem"], rec["src_problem"] = prev["problem"], prev["src_problem"]
-    same_problem = rec["src_problem"] == prev["src_problem"] or fold_ws(rec["problem"]) == fold_ws(prev["problem"])
-    if not rec["cause"].strip() and merges.anchor(r, cols["cause"]) is None and same_problem:
-        rec["cause"], rec["src_cause"] = prev["cause"], prev["src_cause"]
 
 
 # --------------------------------------------------------------------------- analysis tab
@@ -455,9 +582,23 @@ def _plan_year_and_district(grids: list[Grid], infos: list[SheetInfo], struct: S
     return year, None
 
 
-def _year_from_timings(table: pd.DataFrame) -> int | None:
-    years = Counter(int(y) for text in table["timing"] for y in re.findall(r"\b(20\d\d)\b", text))
+def _year_from_timings(timings: list[str]) -> int | None:
+    years = Counter(int(y) for text, n in Counter(timings).items() for y in re.findall(r"\b(20\d\d)\b", text)
+                    for _ in range(n))
     return years.most_common(1)[0][0] if years else None
+
+
+def _series(pd, name: str, values: list):
+    """One table column with its type: texts as Python strings (object), counts as integers."""
+    if name in ("row", "position"):
+        return pd.Series(values, dtype="int64")
+    if name == "area":
+        return pd.Series(values, dtype="Int64")
+    if name == "timing_is_date":
+        return pd.Series(values, dtype=bool)
+    # Python strings, as read: an Arrow copy of every text would cost more than all the rules
+    # (each text encoded again) and twice the memory; rules judge distinct texts in Python anyway.
+    return pd.Series(values, dtype=object)
 
 
 def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
@@ -478,43 +619,40 @@ def build_plan(grids: list[Grid], struct: Structure | None = None, file: str = "
     ``file`` (the workbook's name) heads every row, so tables of several plans
     can be concatenated and still say where each row came from.
     """
-    import pandas as pd
-
     struct = struct or structure()
     infos: list[SheetInfo] = []
-    records: list[dict] = []
+    parts: list[tuple[SheetInfo, dict[str, list]]] = []
     analysis = None
     for pos, grid in enumerate(grids):
         info, cols = _sheet_info(grid, pos, struct)
         infos.append(info)
         if info.kind == "analysis" and analysis is None:
             analysis = _analysis_table(grid, struct)
-        if info.kind != "area":
-            continue
-        for rec in _sheet_rows(grid, info, cols):
-            rec.update(sheet=info.name, position=pos, area=info.area, area_title=info.title)
-            records.append(rec)
+        if info.kind == "area":
+            parts.append((info, _sheet_columns(grid, info, cols)))
     followups: dict[str, None] = {}
     for info in infos:
         followups.update(dict.fromkeys(info.followups))
     fields = [*FIELDS, *followups]
     if any(info.id_column for info in infos):
         fields.append("id")
+    text_cols = [*fields, "note"] + ["cell_" + f for f in fields] + ["src_" + f for f in fields]
+    data: dict[str, list] = {c: [] for c in ["file", "sheet", "position", "area", "area_title", "row", "kind",
+                                             *text_cols, "timing_is_date"]}
+    for info, part in parts:
+        size = len(part["row"])
+        for name, value in (("file", file), ("sheet", info.name), ("position", info.position), ("area", info.area),
+                            ("area_title", info.title)):
+            data[name] += [value] * size
+        for name in ("row", "kind", "timing_is_date", *text_cols):
+            data[name] += part.get(name) or [""] * size  # a follow-up header another sheet lacks: empty
     columns = ["file", "sheet", "position", "area", "area_title", "row", "kind", *fields, "note"]
     columns += ["cell_" + f for f in fields] + ["src_" + f for f in fields] + ["timing_is_date"]
-    table = pd.DataFrame.from_records(records, columns=columns)
-    table["file"] = file
-    text_cols = [*fields, "note"] + ["cell_" + f for f in fields] + ["src_" + f for f in fields]
-    table[text_cols] = table[text_cols].fillna("").astype(str)
-    table["timing_is_date"] = table["timing_is_date"].fillna(False).astype(bool)
-    table["area"] = table["area"].astype("Int64")
-    table["row"] = table["row"].astype("int64")
-    table["position"] = table["position"].astype("int64")
     year, district = _plan_year_and_district(grids, infos, struct)
-    if year is None and len(table):
-        year = _year_from_timings(table)
-    plan = Plan(infos, table, year, district, analysis=analysis)
-    from .status import measure_status  # where each measure stands, by its latest started follow-up round
+    if year is None and data["timing"]:
+        year = _year_from_timings(data["timing"])
+    plan = Plan(infos, {c: data[c] for c in columns}, year, district, analysis=analysis)
+    from .status import row_statuses  # where each measure stands, by its latest started follow-up round
 
-    table["status"] = measure_status(plan)
+    plan.columns["status"] = row_statuses(plan)
     return plan

@@ -8,7 +8,7 @@ are out of order.
 
 from __future__ import annotations
 
-import re
+import bisect
 
 from lxml import etree
 
@@ -26,19 +26,60 @@ WORKSHEET_ORDER = [
     "webPublishItems", "tableParts", "extLst",
 ]
 _RANK = {name: i for i, name in enumerate(WORKSHEET_ORDER)}
-_REF = re.compile(r"^([A-Z]+)(\d+)$")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+ROW, CELL, F, V, IS, T = q("row"), q("c"), q("f"), q("v"), q("is"), q("t")
+_VALUE_TAGS = frozenset((F, V, IS))
+
+
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}
+"""Column letters -> 0-based index, filled as letters are met (at most A..XFD: 16,384 entries)."""
+_LETTERS: list[str] = []
+"""0-based index -> column letters, the first columns (grown on demand)."""
+
+
+def column_index(letters: str) -> int:
+    """"A" -> 0, "XFD" -> 16383 (ValueError for anything but upper-case ASCII letters)."""
+    col = _COLUMNS.get(letters)
+    if col is None:
+        if not letters or not (letters.isascii() and letters.isalpha() and letters.isupper()):
+            raise ValueError(letters)
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        col -= 1
+        if len(letters) <= 3:
+            _COLUMNS[letters] = col
+    return col
+
+
+def letters_of(col0: int) -> str:
+    """0-based column index -> letters, cached for the columns a sheet uses."""
+    if col0 < len(_LETTERS):
+        return _LETTERS[col0]
+    if col0 < MAX_COL:
+        while len(_LETTERS) <= col0:
+            _LETTERS.append(column_letter(len(_LETTERS)))
+        return _LETTERS[col0]
+    return column_letter(col0)
+
+
+def address(r0: int, c0: int) -> str:
+    """(0-based row, 0-based column) -> A1."""
+    return f"{letters_of(c0)}{r0 + 1}"
 
 
 def split_ref(ref: str) -> tuple[int, int]:
-    """A1 -> (0-based row, 0-based column)."""
-    m = _REF.match(ref)
-    if not m:
+    """A1 -> (0-based row, 0-based column).
+
+    No regular expression: the digits are stripped off the end and the letters
+    looked up in a cache, as this runs once for every cell an edit or a check names.
+    """
+    letters = ref.rstrip(_DIGITS)
+    k = len(letters)
+    if k == len(ref) or not k:
         raise ValueError(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+    return int(ref[k:]) - 1, column_index(letters)
 
 
 def check_ref(ref: str, sheet: str = "") -> tuple[int, int]:
@@ -110,85 +151,192 @@ def insert_in_order(root: etree._Element, el: etree._Element) -> etree._Element:
 
 
 class SheetEditor:
-    """Cell-level edits to one worksheet part of a :class:`Package`."""
+    """Cell-level edits to one worksheet part of a :class:`Package`.
+
+    The part is parsed once; its rows are indexed by number in one sweep (the
+    cells of a row when the row is first asked for), so finding, adding or
+    changing a cell costs a dictionary look-up, whatever the sheet's size.
+    Cells are addressed by integer (row, column) internally; A1 text is only
+    read and written at the boundary.
+    """
 
     def __init__(self, pkg: Package, sheet: str):
         self.pkg = pkg
         self.sheet = sheet
         self.part = pkg.sheet_part(sheet)
-        self.root = pkg.xml(self.part)
-        self.data = self.root.find(q("sheetData"))
+        self.root = pkg.skeleton(self.part)  # the cells are parsed when first needed (see ``data``)
+        self._data: etree._Element | None = None
         self._rows: dict[int, etree._Element] = {}
-        self._row_cells: dict[int, dict[int, etree._Element]] = {}
+        self._row_keys: list[int] = []  # the row numbers, sorted (for where a new row goes)
+        self._row_cells: dict[int, tuple[list[int], list[etree._Element] | None]] = {}
         self._numbered = False
         self._arrays: list[tuple[int, int, int, int]] | None = None
+        self._dim: list | None = None
+        self._last_ref, self._last_at, self._last_cell = "", (0, 0), None  # [element, r1, c1, r2, c2] of <dimension>, once looked up
+
+    @property
+    def data(self) -> etree._Element | None:
+        """The <sheetData> element, the part's cells parsed into place on first use."""
+        if self._data is None:
+            self.root = self.pkg.xml(self.part)  # the whole part now (a skeleton's cells parsed into place)
+            self._data = self.root.find(q("sheetData"))
+        return self._data
+
+    @data.setter
+    def data(self, element: etree._Element | None) -> None:
+        self._data = element
 
     # ----------------------------------------------------------------- lookup
     def _index_rows(self) -> None:
+        """Index every row by its number, in one sweep; rows relying on their order get numbered.
+
+        (Cells relying on their order are numbered when their row is first asked for.)
+        """
         if self._numbered:
             return
-        last = 0
-        for row in self.data.findall(q("row")):
-            r = int(row.get("r") or last + 1)  # r is optional: rows are then numbered in order
-            if row.get("r") is None:
-                row.set("r", str(r))
-            last = r
-            self._rows[r] = row
-            col = 0
-            for c in row.findall(q("c")):
-                if c.get("r") is None:
-                    c.set("r", cell_address(r - 1, col))
-                col = split_ref(c.get("r"))[1] + 1
         self._numbered = True
+        if self.data is None:
+            self.data = insert_in_order(self.root, etree.Element(q("sheetData")))
+        rows = self._rows
+        last = 0
+        in_order = True
+        for row in self.data.iterchildren(ROW):
+            text = row.get("r")
+            if not text:  # r is optional: rows are then numbered in order
+                r = last + 1
+                row.set("r", str(r))
+            else:
+                r = int(text)
+            if r <= last:
+                in_order = False
+            last = r
+            rows[r] = row
+        self._row_keys = list(rows) if in_order else sorted(rows)
+
+    def number_cells(self) -> None:
+        """Give every row and cell its r (those relying on their order: allowed, they follow the one before)."""
+        if self.data is None or not _UNNUMBERED(self.data):
+            return
+        self._index_rows()
+        for r, row in self._rows.items():
+            if r not in self._row_cells:
+                self._cells(r, row)
 
     def cell(self, ref: str, create: bool = False) -> etree._Element | None:
-        self._index_rows()
-        r0, c0 = check_ref(ref, self.sheet) if create else split_ref(ref)
+        if ref == self._last_ref:  # one edit asks for its cell several times
+            if self._last_cell is not None:
+                return self._last_cell
+            r0, c0 = self._last_at
+        else:
+            try:
+                r0, c0 = split_ref(ref)
+            except ValueError:
+                if create:
+                    check_ref(ref, self.sheet)
+                raise
+            self._last_ref, self._last_at = ref, (r0, c0)
+        if create and not (0 <= r0 < MAX_ROW and 0 <= c0 < MAX_COL):
+            check_ref(ref, self.sheet)
+        found = self._last_cell = self.cell_at(r0, c0, create)
+        return found
+
+    def cell_at(self, r0: int, c0: int, create: bool = False) -> etree._Element | None:
+        """The cell at (0-based row, 0-based column); with ``create`` made where missing (and its row)."""
+        if not self._numbered:
+            self._index_rows()
         row = self._rows.get(r0 + 1)
         if row is None:
             if not create:
                 return None
-            row = etree.Element(q("row"), r=str(r0 + 1))
-            later = [n for n in self._rows if n > r0 + 1]
-            if later:
-                self._rows[min(later)].addprevious(row)
-            else:
-                self.data.append(row)
-            self._rows[r0 + 1] = row
-        cells = self._cells(row)
-        if c0 in cells:
-            return cells[c0]
+            row = self._new_row(r0 + 1)
+        entry = self._row_cells.get(r0 + 1)
+        if entry is None:
+            entry = self._cells(r0 + 1, row)
+        cols, cells = entry
+        if c0 in cols:
+            i = cols.index(c0)
+            return row[i] if cells is None else cells[i]
         if not create:
             return None
-        new = etree.Element(q("c"), r=ref)
-        later = [c for c in cells if c > c0]
+        new = etree.Element(CELL, r=address(r0, c0))
+        later = [c for c in cols if c > c0]
         if later:
-            cells[min(later)].addprevious(new)
+            j = cols.index(min(later))
+            (row[j] if cells is None else cells[j]).addprevious(new)
+            cols.insert(j, c0)
+            if cells is not None:
+                cells.insert(j, new)
         else:
             row.append(new)
-        cells[c0] = new
+            cols.append(c0)
+            if cells is not None:
+                cells.append(new)
         self._grew(row, r0, c0)
         return new
 
-    def _cells(self, row: etree._Element) -> dict[int, etree._Element]:
-        """Column index -> cell element of one row, built once per row."""
-        key = id(row)
-        if key not in self._row_cells:
-            self._row_cells[key] = {split_ref(c.get("r"))[1]: c for c in row.findall(q("c"))}
-        return self._row_cells[key]
+    def _new_row(self, r: int) -> etree._Element:
+        row = etree.Element(ROW, r=str(r))
+        keys = self._row_keys
+        i = bisect.bisect_right(keys, r)
+        if i < len(keys):
+            self._rows[keys[i]].addprevious(row)
+        else:
+            self.data.append(row)
+        keys.insert(i, r)
+        self._rows[r] = row
+        return row
+
+    def _cells(self, r: int, row: etree._Element) -> tuple[list[int], list[etree._Element] | None]:
+        """The columns of one row's cells in document order, read once per row from their r attributes.
+
+        The r texts come from one XPath call (no element object per cell); when
+        the row holds nothing but its cells, the i-th cell is ``row[i]`` and no
+        element list is kept at all.
+        """
+        cols = []
+        for ref in _CELL_REFS(row):
+            letters = ref.rstrip(_DIGITS)
+            col = _COLUMNS.get(letters)
+            cols.append(column_index(letters) if col is None else col)
+        cells = None if len(row) == len(cols) else list(row.iterchildren(CELL))
+        if cells is not None and len(cells) != len(cols):  # cells without r: numbered after the one before
+            cols, col = [], 0
+            for c in cells:
+                text = c.get("r")
+                if text is None:
+                    c.set("r", address(r - 1, col))
+                else:
+                    col = split_ref(text)[1]
+                cols.append(col)
+                col += 1
+        entry = self._row_cells[r] = (cols, cells)
+        return entry
 
     def _grew(self, row: etree._Element, r0: int, c0: int) -> None:
         spans = row.get("spans")
         if spans and ":" in spans:
-            lo, hi = (int(x) for x in spans.split(":"))
+            lo, _, hi = spans.partition(":")
+            lo, hi = int(lo), int(hi)
             if not lo <= c0 + 1 <= hi:
                 row.set("spans", f"{min(lo, c0 + 1)}:{max(hi, c0 + 1)}")
-        dim = self.root.find(q("dimension"))
-        if dim is not None and ":" in dim.get("ref", ""):
-            a, b = dim.get("ref").split(":")
-            (ar, ac), (br, bc) = split_ref(a), split_ref(b)
-            if not (ar <= r0 <= br and ac <= c0 <= bc):
-                dim.set("ref", f"{cell_address(min(ar, r0), min(ac, c0))}:{cell_address(max(br, r0), max(bc, c0))}")
+        dim = self._dim
+        if dim is None:
+            el = self.root.find(q("dimension"))
+            dim = self._dim = [None]
+            if el is not None and ":" in el.get("ref", ""):
+                a, b = el.get("ref").split(":")
+                try:
+                    (ar, ac), (br, bc) = split_ref(a), split_ref(b)
+                except ValueError:
+                    pass
+                else:
+                    dim[:] = [el, ar, ac, br, bc]
+        if dim[0] is None:
+            return
+        el, ar, ac, br, bc = dim
+        if not (ar <= r0 <= br and ac <= c0 <= bc):
+            dim[1:] = [min(ar, r0), min(ac, c0), max(br, r0), max(bc, c0)]
+            el.set("ref", f"{address(dim[1], dim[2])}:{address(dim[3], dim[4])}")
 
     def style(self, ref: str) -> int:
         c = self.cell(ref)
@@ -215,9 +363,12 @@ class SheetEditor:
             inline = c.find(q("is"))
             return inline is not None and inline.find(q("r")) is not None
         if c.get("t") == "s" and shared is not None:
-            v = c.find(q("v"))
-            if v is not None and v.text and v.text.strip().isdigit() and int(v.text) < len(shared):
-                return shared[int(v.text)].find(q("r")) is not None
+            v = c.find(V)
+            if v is not None and v.text and v.text.strip().isdigit():
+                if hasattr(shared, "rich"):  # xlplan.apply.SharedStrings: answers without a tree when it can
+                    return shared.rich(int(v.text))
+                if int(v.text) < len(shared):
+                    return shared[int(v.text)].find(q("r")) is not None
         return False
 
     # ----------------------------------------------------------------- values
@@ -229,20 +380,25 @@ class SheetEditor:
         is refused (and nothing is written).
         """
         had_formula = False
-        f = c.find(q("f"))
-        if f is not None:
-            if f.get("t") in ("array", "dataTable") and ":" in (f.get("ref") or ""):
+        if len(c):
+            f = c.find(F)
+            if f is not None:
+                if f.get("t") in ("array", "dataTable") and ":" in (f.get("ref") or ""):
+                    raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
+                if f.get("t") == "shared" and f.get("ref"):
+                    self._unshare(f)
+                had_formula = True
+            elif self._in_array(c.get("r")):
                 raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
-            if f.get("t") == "shared" and f.get("ref"):
-                self._unshare(f)
-            had_formula = True
+            for child in list(c):
+                if child.tag in _VALUE_TAGS or local(child) in ("f", "v", "is"):
+                    c.remove(child)
         elif self._in_array(c.get("r")):
             raise PlanError("unsafe_formula", path=str(self.pkg.path), sheet=self.sheet, cell=c.get("r"))
-        for child in list(c):
-            if local(child) in ("f", "v", "is"):
-                c.remove(child)
+        attrib = c.attrib
         for attr in ("t", "vm", "cm"):
-            c.attrib.pop(attr, None)
+            if attr in attrib:
+                del attrib[attr]
         return had_formula
 
     def has_formula(self, ref: str) -> bool:
@@ -256,6 +412,7 @@ class SheetEditor:
         This is what Excel does before the master changes: the other cells keep
         computing exactly what they did.
         """
+        self.number_cells()
         si = master.get("si")
         r0, c0 = split_ref(master.getparent().get("r"))
         text = master.text or ""
@@ -293,8 +450,7 @@ class SheetEditor:
         if text == "":
             return formula
         c.set("t", "inlineStr")
-        inline = etree.SubElement(c, q("is"))
-        t = etree.SubElement(inline, q("t"))
+        t = etree.SubElement(etree.SubElement(c, IS), T)
         t.text = xml_text(text)
         if text != text.strip() or "\n" in text or "  " in text:
             t.set(XML_SPACE, "preserve")
@@ -303,7 +459,7 @@ class SheetEditor:
     def set_number(self, ref: str, number: int | float) -> bool:
         c = self.cell(ref, create=True)
         formula = self._clear(c)
-        v = etree.SubElement(c, q("v"))
+        v = etree.SubElement(c, V)
         v.text = str(int(number)) if float(number).is_integer() else repr(float(number))
         return formula
 
@@ -373,3 +529,5 @@ def column_of(ref: str) -> str:
 
 
 NS = {"m": NS_MAIN}
+_CELL_REFS = etree.XPath("m:c/@r", namespaces=NS, smart_strings=False)
+_UNNUMBERED = etree.XPath("boolean(m:row[not(@r)] | m:row/m:c[not(@r)])", namespaces=NS)

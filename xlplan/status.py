@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,11 +103,13 @@ def _signals(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> str:
     """The status a follow-up text states: done, ongoing, not-started, dropped or unknown.
 
     A blank text is ``missing``: nothing has been written, which is a different
-    thing from a text that says no status (``unknown``).
+    thing from a text that says no status (``unknown``). Cached: a plan repeats
+    its follow-up texts, and every door asks about the same ones.
     """
     text = _normal(text or "")
     if not text:
@@ -127,38 +130,58 @@ def latest_rounds(plan: Plan) -> dict[str, str]:
     "Uppföljning 2025-06-15" added for the next meeting must not turn every
     measure "missing". A sheet with no started round is left out.
     """
-    table = plan.table
+    cols = plan.columns
+    kinds, sheets = cols["kind"], cols["sheet"]
+    started: dict[str, set[str]] = {}
+    for header in dict.fromkeys(h for info in plan.area_sheets for h in info.followups if h in cols):
+        texts = cols[header]
+        started[header] = {sheets[i] for i in range(len(texts))
+                           if texts[i] and kinds[i] == "data" and texts[i].strip()}
     out = {}
     for info in plan.area_sheets:
-        rows = table[(table["sheet"] == info.name) & (table["kind"] == "data")]
-        started = [h for h in info.followups if h in rows and rows[h].str.strip().ne("").any()]
-        if started:
-            out[info.name] = started[-1]
+        begun = [h for h in info.followups if info.name in started.get(h, ())]
+        if begun:
+            out[info.name] = begun[-1]
     return out
 
 
-def measure_status(plan: Plan) -> pd.Series:
-    """Status per row of ``plan.table``: the latest started round's text classified.
+def row_statuses(plan: Plan) -> list[str]:
+    """Status per row of the plan: the latest started round's text classified.
 
     Data rows with a measure get a status (``missing`` when the measure has no
     text in its sheet's latest started round); a measure merged over several
     rows is one measure, so a text on any of its rows counts for all of them.
     Other rows, and measures on a sheet where no round has started, get "".
+    Plain lists, no DataFrame: a consolidation reads hundreds of small plans.
     """
-    import pandas as pd
-
-    table = plan.table
-    out = pd.Series("", index=table.index, dtype=object, name="status")
-    for sheet, column in latest_rounds(plan).items():
-        rows = table[(table["sheet"] == sheet) & (table["kind"] == "data") & table["measure"].str.strip().ne("")]
-        texts = rows.groupby("src_measure", sort=False)[column].agg(_joined)
-        out.loc[rows.index] = rows["src_measure"].map(texts).map(classify).to_numpy()
+    cols = plan.columns
+    kinds, sheets, measures, sources = cols["kind"], cols["sheet"], cols["measure"], cols["src_measure"]
+    out = [""] * len(kinds)
+    rounds = latest_rounds(plan)
+    if not rounds:
+        return out
+    texts: dict[tuple[str, str], dict[str, None]] = {}  # a merged measure's texts in the round, once, in row order
+    members = []
+    for i, sheet in enumerate(sheets):
+        header = rounds.get(sheet)
+        if header is None or kinds[i] != "data" or not measures[i].strip():
+            continue
+        seen = texts.setdefault((sheet, sources[i]), {})
+        text = cols[header][i]
+        if text.strip():
+            seen[text] = None
+        members.append(i)
+    status = {key: classify("\n".join(seen)) for key, seen in texts.items()}
+    for i in members:
+        out[i] = status[(sheets[i], sources[i])]
     return out
 
 
-def _joined(texts: pd.Series) -> str:
-    """A merged measure's texts in one round, each once, in row order."""
-    return "\n".join(dict.fromkeys(t for t in texts if t.strip()))
+def measure_status(plan: Plan) -> pd.Series:
+    """:func:`row_statuses` as a Series over ``plan.table`` (named ``status``)."""
+    import pandas as pd
+
+    return pd.Series(row_statuses(plan), index=plan.table.index, dtype=object, name="status")
 
 
 def status_counts(plan: Plan) -> dict[str, dict[str, int]]:
@@ -166,11 +189,12 @@ def status_counts(plan: Plan) -> dict[str, dict[str, int]]:
 
     A sheet where no follow-up round has started has all zeros: ask
     :func:`latest_rounds` to tell "nothing followed up yet" from "all missing"."""
-    table = plan.table
-    status = measure_status(plan)
-    out = {}
-    for info in plan.area_sheets:
-        rows = table[(table["sheet"] == info.name) & status.ne("")]
-        counts = status[rows.drop_duplicates("src_measure").index].value_counts()
-        out[info.name] = {s: int(counts.get(s, 0)) for s in STATUSES}
+    cols = plan.columns
+    statuses = cols["status"] if "status" in cols else row_statuses(plan)
+    seen: set[tuple[str, str]] = set()
+    out = {info.name: dict.fromkeys(STATUSES, 0) for info in plan.area_sheets}
+    for sheet, src, status in zip(cols["sheet"], cols["src_measure"], statuses):
+        if status and (sheet, src) not in seen and sheet in out:
+            seen.add((sheet, src))
+            out[sheet][status] += 1
     return out

@@ -44,7 +44,9 @@ def validate_paths(paths: list[str | Path] | str | Path, *, select: str | None =
                 if mark:
                     from .apply import apply_edits
 
-                    apply_edits(path, mark_edits(findings), verify=read_plan, expect=plan.fingerprint)
+                    seen = plan.fingerprint
+                    del plan  # the plan's tables are not needed to mark: their memory goes first
+                    apply_edits(path, mark_edits(findings), expect=seen)
             results.append(FileResult(str(path), findings))
         except PlanError as exc:
             results.append(FileResult(str(path), error=exc.message(lang)))

@@ -91,13 +91,12 @@ def _refuse_far_cells(path: Path) -> None:
         raise PlanError("damaged", path=shown) from None
     with zf:
         infos = [i for i in zf.infolist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename)]
-        names = _sheet_names(zf)
         for info in infos:
             found = far_cell(inflate_all(zf, info, shown))
-            if found is not None:
+            if found is not None:  # the sheet's name only for the sentence: looked up when there is one to say
                 cell, cells = found
-                raise PlanError("far_cell", path=shown, sheet=names.get(info.filename, info.filename), cell=cell,
-                                millions=cells // 1_000_000)
+                raise PlanError("far_cell", path=shown, sheet=_sheet_names(zf).get(info.filename, info.filename),
+                                cell=cell, millions=cells // 1_000_000)
 
 
 def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -39,6 +40,9 @@ from .xml import DEFAULT_DECLARATION, declaration, parse_xml, q, same_xml, seria
 from .zipio import ZipWriter, needs_zip64
 
 CONTENT_TYPES = "[Content_Types].xml"
+_SHEET_DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData(?=[\s/>])")
+_SKELETON_MIN = 1 << 16
+"""Parts smaller than this are parsed whole: a skeleton saves nothing worth its bookkeeping."""
 ROOT_RELS = "_rels/.rels"
 
 
@@ -55,6 +59,9 @@ class Part:
     blob: bytes | None = None
     element: etree._Element | None = None
     dirty: bool = False
+    raw: tuple[int, int] | None = None
+    """A worksheet parsed as its skeleton: where its <sheetData> lies in ``blob``, kept as bytes (see
+    :meth:`Package.skeleton`)."""
 
 
 class Package:
@@ -75,6 +82,7 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise PlanError("damaged", path=str(self.path)) from None
         self._created_defaults: set[str] = set()
+        self.memo: dict[str, dict] = {}  # what editors derived from parts and keep in step (e.g. VML shape ids)
         self.opened = fingerprint(self.path)  # what save() checks when no earlier read is named
         self.workbook = self._find_workbook()
 
@@ -103,7 +111,13 @@ class Package:
         part = self._part(name)
         if part.element is not None:  # the part's own XML declaration (or none), as its writer wrote it
             has_bytes = part.info is not None or part.blob is not None
-            return serialise(part.element, declaration(self._blob(part)) if has_bytes else DEFAULT_DECLARATION)
+            data = serialise(part.element, declaration(self._blob(part)) if has_bytes else DEFAULT_DECLARATION)
+            if part.raw is not None:  # the cells as they were read, in place of the empty stand-in
+                m = _SHEET_DATA.search(data)
+                end = data.index(b">", m.end()) + 1
+                start, stop = part.raw
+                data = b"".join((data[:m.start()], memoryview(part.blob)[start:stop], data[end:]))
+            return data
         return self._blob(part)
 
     def xml(self, name: str) -> etree._Element:
@@ -114,7 +128,105 @@ class Package:
                 part.element = parse_xml(self._blob(part))
             except etree.XMLSyntaxError:
                 raise PlanError("damaged", path=str(self.path)) from None
+        elif part.raw is not None:
+            self.materialise(name)
         return part.element
+
+    def skeleton(self, name: str) -> etree._Element:
+        """A worksheet parsed without its cells: <sheetData> stays bytes until a cell is asked for.
+
+        Most of a large sheet's part is its cells, and most of its parsed tree
+        (about 25 times the bytes); marks, notes, hidden columns, tables and
+        ranges live outside them. The skeleton is the part with an empty
+        <sheetData/> standing in for the cells, which :meth:`read` puts back
+        byte for byte and :meth:`materialise` (or :meth:`xml`) parses into
+        place when a cell is needed. A part that holds comments, CDATA or a
+        DOCTYPE, or little data, is simply parsed whole.
+        """
+        part = self._part(name)
+        if part.element is not None:
+            return part.element
+        blob = self._blob(part)
+        m = _SHEET_DATA.search(blob)
+        if m is None or len(blob) < _SKELETON_MIN or b"<!--" in blob or b"<![CDATA[" in blob or b"<!DOCTYPE" in blob:
+            return self.xml(name)
+        open_end = blob.find(b">", m.end())
+        prefix = m.group(1)
+        close = b"</" + (prefix + b":" if prefix else b"") + b"sheetData>"
+        stop = blob.find(close, open_end) if open_end > 0 and blob[open_end - 1:open_end] != b"/" else -1
+        if stop < 0:
+            return self.xml(name)
+        stop += len(close)
+        try:
+            root = parse_xml(b"".join((blob[:open_end], b"/>", blob[stop:])))
+        except etree.XMLSyntaxError:
+            return self.xml(name)
+        stand_in = root.find(q("sheetData"))
+        if stand_in is None or len(stand_in) or stand_in.text:
+            return self.xml(name)
+        part.element, part.raw = root, (m.start(), stop)
+        return root
+
+    def raw_cells(self, name: str) -> bytes | None:
+        """A skeleton's <sheetData> as bytes (None when the part is parsed whole, or not at all)."""
+        part = self._part(name)
+        if part.raw is None or part.element is None:
+            return None
+        start, stop = part.raw
+        return self._blob(part)[start:stop]
+
+    def materialise(self, name: str) -> None:
+        """Parse a skeleton's cells into place (see :meth:`skeleton`); the part's tree is then the whole part.
+
+        The part is parsed whole again and the skeleton's elements (small, and
+        perhaps edited) take the place of their originals around the cells:
+        moving the cells into the skeleton instead would walk every cell to
+        re-home its namespaces. The part's root element is therefore a new
+        one: editors take it from :meth:`xml` again.
+        """
+        part = self._part(name)
+        if part.raw is None or part.element is None:
+            return
+        skeleton = part.element
+        try:
+            whole = parse_xml(self._blob(part))
+        except etree.XMLSyntaxError:
+            raise PlanError("damaged", path=str(self.path)) from None
+        cells = whole.find(q("sheetData"))
+        for child in list(whole):
+            if child is not cells:
+                whole.remove(child)
+        after = False
+        for child in list(skeleton):
+            if child.tag == cells.tag and not after:  # the stand-in: what follows it follows the cells
+                after = True
+                cells.tail = child.tail
+                continue
+            if after:
+                whole.append(child)
+            else:
+                cells.addprevious(child)
+        whole.text = skeleton.text
+        for key in [k for k in whole.attrib if k not in skeleton.attrib]:
+            del whole.attrib[key]
+        for key, value in skeleton.attrib.items():
+            whole.set(key, value)
+        part.element, part.raw = whole, None
+
+    def close(self, name: str) -> None:
+        """Done with a part for now: a changed one becomes its bytes, and its tree is let go either way.
+
+        Editing a large workbook one sheet at a time keeps one sheet's tree in
+        memory instead of all of them.
+        """
+        part = self.parts.get(name)
+        if part is None or part.element is None:
+            return
+        if part.dirty:
+            part.blob = self.read(name)
+        elif part.info is None:
+            return  # a new part known only as its tree
+        part.element, part.raw = None, None
 
     def touch(self, name: str) -> None:
         self._part(name).dirty = True
@@ -125,7 +237,7 @@ class Package:
         if part is None:
             self.parts[name] = Part(name, None, data, None, True)
         else:
-            part.blob, part.element, part.dirty = data, None, True
+            part.blob, part.element, part.dirty, part.raw = data, None, True, None
         if content_type:
             self.set_override(name, content_type)
 
@@ -320,7 +432,7 @@ class Package:
         return data
 
     def save(self, target: str | Path | None = None, verify: Callable[[Path], None] | None = None,
-             expect: Fingerprint | None = None) -> Path:
+             expect: Fingerprint | None = None, check=None) -> Path:
         """Write atomically to ``target`` (default: in place); the new file is checked before it replaces any.
 
         ``expect`` is the source file's fingerprint when it was first read: if
@@ -328,10 +440,17 @@ class Package:
         it meanwhile and writing would lose their changes (PlanError, nothing
         written). It also guards the raw copies, which are read from the file
         again while writing.
+
+        The new file is checked before it replaces anything: the package
+        invariants over the rewritten parts and, with ``check`` (an
+        :class:`xlplan.verify_edits.EditCheck`, as :func:`xlplan.apply.apply_edits`
+        passes), the edits themselves, read back from the same parse. ``verify``
+        is any further check of the new file (a callable taking its path).
         """
         target = Path(target) if target else self.path
         _check_writable(target)
         self._tidy()
+        self._release_clean()
         baseline = set(package_problems(self.path, only=set()))  # what the file had wrong before us
         written = self.dirty()
         expect = expect or self.opened
@@ -340,7 +459,11 @@ class Package:
             self._write(tmp)
             self._zip.close()
             try:
-                problems = [p for p in package_problems(tmp, only=written) if p not in baseline]
+                problems = [p for p in package_problems(tmp, only=written, inspect=check.inspect if check else None,
+                                                        each=check.element if check else None)
+                            if p not in baseline]
+                if check:
+                    problems += check.finish()
             except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
                 problems = [str(exc)]
             if problems:
@@ -348,6 +471,12 @@ class Package:
             if verify is not None:
                 verify(tmp)
         return target
+
+    def _release_clean(self) -> None:
+        """Let go of what was parsed or read only to be looked at: unchanged parts are copied raw."""
+        for part in self.parts.values():
+            if not part.dirty and part.info is not None:
+                part.element = part.blob = part.raw = None
 
     def _write(self, tmp: Path) -> None:
         parts = list(self.parts.values())
@@ -359,7 +488,7 @@ class Package:
             try:
                 for part in parts:
                     if part.dirty or part.info is None:
-                        out.write(part.name, self._bytes_to_write(part), like=part.info)
+                        out.write(part.name, self._serialised(part), like=part.info)
                     else:
                         out.copy(src, part.info)
                 out.close()
@@ -369,6 +498,17 @@ class Package:
                 fh.seek(0)
                 fh.truncate()
                 self._write_with_zipfile(tmp, parts)
+
+    def _serialised(self, part: Part) -> bytes:
+        """The bytes of a part to write; its tree is let go once serialised (the bytes stand for it now).
+
+        A large worksheet's tree is many times its bytes: keeping every written
+        part's tree and bytes alive until the end is what made large saves big.
+        """
+        data = self._bytes_to_write(part)
+        if part.element is not None:
+            part.blob, part.element, part.raw = data, None, None
+        return data
 
     def _write_with_zipfile(self, tmp: Path, parts: list[Part]) -> None:
         """Very large packages (zip64): zipfile recompresses, keeping each member's metadata it can."""

@@ -20,6 +20,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -45,25 +46,78 @@ def resolve(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def shape_id_problems(name: str, root: etree._Element) -> list[str]:
-    """Shape ids of a VML part outside the blocks its o:idmap declares."""
+_SHAPE_IDS = etree.XPath("//v:shape/@id", namespaces={"v": NS_VML_V}, smart_strings=False)
+
+
+def shape_id_problems(name: str, root: etree._Element, ids: list[str] | None = None) -> list[str]:
+    """Shape ids of a VML part outside the blocks its o:idmap declares (``ids``: read while streaming it)."""
     blocks: set[int] = set()
     for idmap in root.iter(f"{{{NS_VML_O}}}idmap"):
         blocks |= {int(x) for x in re.findall(r"\d+", idmap.get("data") or "")}
+    if not blocks:
+        return []
     out = []
-    for shape in root.iter(f"{{{NS_VML_V}}}shape"):
-        m = _SHAPE_ID.match(shape.get("id") or "")
-        if m and blocks and int(m.group(1)) // 1024 not in blocks:
+    for sid in (_SHAPE_IDS(root) if ids is None else ids):
+        m = _SHAPE_ID.match(sid)
+        if m and int(m.group(1)) // 1024 not in blocks:
             out.append(f"{name}: shape id _x0000_s{m.group(1)} outside o:idmap blocks {sorted(blocks)}")
     return out
 
 
-def package_problems(path: str | Path, only: set[str] | None = None) -> list[str]:
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+BULK = (f"{{{NS_MAIN}}}row", f"{{{NS_MAIN}}}comment", f"{{{NS_VML_V}}}shape")
+"""The elements a large part has thousands of: rows, notes, note shapes."""
+STREAM_FROM = 1 << 18
+"""Parts at least this large (uncompressed) are parsed as a stream, their bulk elements let go once seen."""
+
+
+def _parse(zf: zipfile.ZipFile, name: str, each: Callable[[str, etree._Element], None] | None,
+           ids: list[str]) -> etree._Element:
+    """Parse one part strictly; hand each bulk element to ``each`` and collect VML shape ids in ``ids``.
+
+    A large part is parsed as a stream (lxml iterparse, filtered to the bulk
+    tags in C): each row, note or shape is seen once and then let go, so the
+    check of a sheet of 10,000 rows or of 10,000 notes never holds the whole
+    tree, which is some 25 times the part's bytes.
+    """
+    shape = BULK[2]
+
+    def seen(el: etree._Element) -> None:
+        if el.tag == shape:
+            ids.append(el.get("id") or "")
+        if each is not None:
+            each(name, el)
+
+    if zf.getinfo(name).file_size < STREAM_FROM:
+        root = etree.fromstring(zf.read(name), _STRICT)
+        for el in root.iter(*BULK):
+            seen(el)
+        return root
+    with zf.open(name) as fh:
+        context = etree.iterparse(fh, events=("end",), tag=BULK, resolve_entities=False, no_network=True,
+                                  huge_tree=True)
+        for _, el in context:
+            seen(el)
+            before = el.getprevious()
+            if before is not None and before.tag == el.tag:  # the one seen before this: done with
+                el.getparent().remove(before)
+            el.clear(keep_tail=True)
+        return context.root
+
+
+def package_problems(path: str | Path, only: set[str] | None = None,
+                     inspect: Callable[[str, etree._Element], list[str]] | None = None,
+                     each: Callable[[str, etree._Element], None] | None = None) -> list[str]:
     """Every broken invariant of the package at ``path``, one line each (empty: sound).
 
     ``only`` limits the parsing checks to these part names (the parts a write
     rewrote: the others were copied byte for byte); the name, content-type and
-    relationship checks always cover the whole package.
+    relationship checks always cover the whole package. The check of the
+    edits themselves (:mod:`xlplan.verify_edits`) reads the rewritten parts
+    in this same pass: ``each`` sees every row, note and note shape (name,
+    element) as it is parsed, ``inspect`` then each part's root (name, root;
+    its bulk elements may be gone by then) and returns problems of its own.
+    Only relationships and content types stay parsed until the end.
     """
     out: list[str] = []
     with zipfile.ZipFile(path) as zf:
@@ -78,10 +132,19 @@ def package_problems(path: str | Path, only: set[str] | None = None) -> list[str
             if not is_xml or (only is not None and name not in only and not name.endswith(".rels")
                               and name != "[Content_Types].xml"):
                 continue
+            ids: list[str] = []
             try:
-                parsed[name] = etree.fromstring(zf.read(name), _STRICT)
+                root = _parse(zf, name, each, ids)
             except etree.XMLSyntaxError as exc:
                 out.append(f"{name}: not well-formed XML ({exc})")
+                continue
+            if inspect is not None:
+                out += inspect(name, root)
+            if name.endswith(".vml"):
+                out += shape_id_problems(name, root, ids)
+            if name.endswith(".rels") or name == "[Content_Types].xml":
+                parsed[name] = root
+            del root
         ct = parsed.get("[Content_Types].xml")
         if ct is None:
             out.append("[Content_Types].xml: missing")
@@ -110,6 +173,4 @@ def package_problems(path: str | Path, only: set[str] | None = None) -> list[str
                         (rel.get("Target") or "").lstrip("/")
                     if target not in present:
                         out.append(f"{name}: {rel.get('Id')} points at {target}, which does not exist")
-            elif name.endswith(".vml"):
-                out += shape_id_problems(name, root)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import FileResult, totals
+from ..findings import SEVERITY_ORDER, FileResult, totals
 from ..messages import count, severity_word
 
 
@@ -19,6 +19,7 @@ def summary_line(results: list[FileResult], lang: str) -> str:
 
 def render(results: list[FileResult], lang: str = "sv") -> str:
     out: list[str] = []
+    words = {s: f"{severity_word(s, lang):<7}" for s in SEVERITY_ORDER}  # once, not per line
     for res in results:
         out.append(res.path)
         if res.error:
@@ -31,7 +32,8 @@ def render(results: list[FileResult], lang: str = "sv") -> str:
                 sheet = f.sheet
                 out.append(f"  {sheet.rstrip()}" if sheet else "  (arbetsboken)" if lang != "en" else "  (workbook)")
             cell = f.cell or "-"
-            out.append(f"    {cell:<6} {severity_word(f.severity, lang):<7} {f.rule:<22} {f.message}")
+            out.append(f"    {cell:<6} {words.get(f.severity) or severity_word(f.severity, lang):<7} "
+                       f"{f.rule:<22} {f.message}")
         if not res.findings:
             out.append("  Inga anmärkningar." if lang != "en" else "  No findings.")
         out.append("")

@@ -32,8 +32,9 @@ class Rule:
 
     def message(self, lang: str, variant: str = "", **params: object) -> str:
         """The finding's sentence; ``variant`` picks another wording (unknown or "": the rule's own)."""
-        sv, en = next(((v_sv, v_en) for name, v_sv, v_en in self.variants if name == variant),
-                      (self.message_sv, self.message_en))
+        sv, en = self.message_sv, self.message_en
+        if variant:
+            sv, en = next(((v_sv, v_en) for name, v_sv, v_en in self.variants if name == variant), (sv, en))
         return (en if lang == "en" else sv).format(**params)
 
     def explain(self, lang: str) -> str:

@@ -1,24 +1,26 @@
-"""Rules that look at several rows at once: plain Python over the plan table."""
+"""Rules that look at several rows at once: plain Python and pandas over the plan table.
+
+Texts are compared as :func:`xlplan.text.fold_ws` folds them. Each distinct
+text is folded once and the comparisons run on integer keys, so a plan of
+50,000 rows costs what its few thousand distinct texts cost.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..columns import folded_keys, has_text
+
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def _folded(s: pd.Series) -> pd.Series:
-    """Texts as :func:`xlplan.text.fold_ws` compares them: whitespace folded, NFC (NFD å is å)."""
-    return s.str.split().str.join(" ").str.normalize("NFC")
-
-
 def causes_without_measure(data: pd.DataFrame) -> Iterator[int]:
     """Index of the first row of every (sheet, problem, cause) group where no row has a measure."""
-    frame = data.assign(_p=_folded(data["problem"]), _c=_folded(data["cause"]),
-                        _m=data["measure"].str.strip() != "")
-    frame = frame[frame["_c"] != ""]
+    frame = data[["position"]].assign(_p=folded_keys(data["problem"]), _c=folded_keys(data["cause"]),
+                                      _m=has_text(data["measure"]))
+    frame = frame[frame["_c"] != -1]
     has_measure = frame.groupby(["position", "_p", "_c"], sort=False)["_m"].transform("any")
     lonely = frame[~has_measure]
     yield from lonely.drop_duplicates(["position", "_p", "_c"]).index
@@ -26,15 +28,15 @@ def causes_without_measure(data: pd.DataFrame) -> Iterator[int]:
 
 def duplicate_measures(data: pd.DataFrame) -> Iterator[tuple[int, int]]:
     """(index of a repeated measure, index of its first occurrence) under the same problem and cause."""
-    frame = data.assign(_p=_folded(data["problem"]), _c=_folded(data["cause"]), _m=_folded(data["measure"]))
-    frame = frame[frame["_m"] != ""].drop_duplicates(["position", "src_measure"])
+    frame = data[["position", "src_measure"]].assign(
+        _p=folded_keys(data["problem"]), _c=folded_keys(data["cause"]), _m=folded_keys(data["measure"]))
+    frame = frame[frame["_m"] != -1].drop_duplicates(["position", "src_measure"])
     keys = ["position", "_p", "_c", "_m"]
     dup = frame.duplicated(keys, keep="first")
     if not dup.any():
         return
-    first = frame[~dup].reset_index().set_index(keys)["index"]
-    for idx, row in frame[dup].iterrows():
-        yield idx, int(first.loc[tuple(row[k] for k in keys)])
+    first = frame.index.to_series(index=frame.index).groupby([frame[k] for k in keys], sort=False).transform("first")
+    yield from zip(frame.index[dup.to_numpy()], first[dup].astype(int))
 
 
 def missing_followups(plan, data: pd.DataFrame) -> Iterator[tuple[int, str]]:
@@ -45,9 +47,10 @@ def missing_followups(plan, data: pd.DataFrame) -> Iterator[tuple[int, str]]:
     """
     from ..status import measure_status
 
-    status = measure_status(plan)
+    status = data["status"] if "status" in data else measure_status(plan).reindex(data.index)
     rounds = _rounds(plan)
-    frame = data[status.reindex(data.index).eq("missing")].drop_duplicates(["position", "src_measure"])
+    frame = data.loc[status.eq("missing").to_numpy(), ["position", "src_measure", "sheet"]]
+    frame = frame.drop_duplicates(["position", "src_measure"])
     for index, sheet in frame["sheet"].items():
         yield index, rounds[sheet]
 
@@ -57,7 +60,8 @@ def followups_without_status(plan, data: pd.DataFrame) -> Iterator[tuple[int, st
     from ..status import classify
 
     for sheet, header in _rounds(plan).items():
-        rows = data[(data["sheet"] == sheet) & data[header].str.strip().ne("")]
+        texts = data[header]
+        rows = data.loc[((data["sheet"] == sheet) & has_text(texts)).to_numpy(), [f"src_{header}", header]]
         rows = rows.drop_duplicates(f"src_{header}")
         for index, text in rows[header].items():
             if classify(text) == "unknown":

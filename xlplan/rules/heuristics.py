@@ -70,6 +70,10 @@ def is_functional_mailbox(local_part: str) -> bool:
     """A role's mailbox (skolkontakt@, registrator@, info@): public contact data, not a person's."""
     return bool(_FUNCTIONAL_MAILBOX.search(local_part))
 
+# Both a personnummer and a phone number hold six digits in a row, give or take single separators:
+# a text without such a run is looked at no further (most texts of a plan).
+_DIGIT_RUN = re.compile(r"\d(?:[\s-]?\d){5}")
+
 PERSONAL_DATA_KINDS = {
     "email": ("en e-postadress", "an e-mail address"),
     "personnummer": ("ett personnummer", "a personal identity number"),
@@ -81,6 +85,8 @@ def personal_data(text: str) -> str | None:
     """The kind of personal data in ``text`` ("email", "personnummer", "phone"), or None."""
     if "@" in text and any(not is_functional_mailbox(m.group(1)) for m in _EMAIL.finditer(text)):
         return "email"
+    if not _DIGIT_RUN.search(text):
+        return None
     if _PERSONNUMMER.search(text):
         return "personnummer"
     if _PHONE.search(text):

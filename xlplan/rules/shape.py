@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..reader import Plan
+from typing import TYPE_CHECKING
+
 from ..template import FIELDS, Structure
 from ..text import nfc
+
+if TYPE_CHECKING:
+    from ..reader import Plan
 
 
 @dataclass
@@ -80,7 +84,7 @@ def stale_analysis(plan: Plan, struct: Structure, lang: str) -> Iterator[Hit]:
     """Every cell ``xlplan analysis`` would change is a stale cell: the check and the fix share one computation."""
     from ..analysis import analysis_edits
     from ..edits import SetValue
-    from ..sheetxml import split_ref
+    from ..text import split_ref
 
     if plan.analysis is None:
         return
