@@ -162,3 +162,20 @@ def test_build_plan_from_grids_without_a_file():
     assert plan.columns["problem"] == ["P", "P"] and plan.columns["src_problem"] == ["A3", "A3"]
     assert plan.columns["status"] == ["ongoing", "missing"]
     assert plan.table["row"].tolist() == [3, 4]
+
+
+def test_merge_matches_alike_rows_in_order_and_fuzzy_only_when_unique():
+    from xlplan.merge import _match_rows
+
+    def row(n, measure, ident=""):
+        return {"row": n, "id": ident, "problem": "P", "cause": "O", "measure": measure}
+
+    master = [row(3, "Samma"), row(4, "Samma", "x1"), row(5, "Samma"), row(6, "Trygghetsvandring i Fruängen"),
+              row(7, "Åtgärd A"), row(8, "Åtgärd B")]
+    copy = [row(10, "Samma", "x1"), row(11, "Samma "), row(12, "Samma"), row(13, "Trygghetsvandring i Fruängen!"),
+            row(14, "Åtgärd C")]
+    matched, fuzzy = _match_rows(master, copy, 90)
+    assert matched[0] == 1  # by identity
+    assert (matched[1], matched[2]) == (0, 2)  # the same texts, in order, past the row taken by identity
+    assert matched[3] == 3 and fuzzy == [{"copy_row": 13, "master_row": 6, "score": fuzzy[0]["score"]}]
+    assert 4 not in matched  # "Åtgärd C" is as near to A as to B: a tie is no match

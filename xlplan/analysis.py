@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from .counts import COUNT_COLUMNS
+from .counts import COUNT_COLUMNS, count_areas
 from .edits import Edit, ExtendTable, SetValue
 from .errors import PlanError
 from .reader import AnalysisRow, Plan, SheetInfo
@@ -55,7 +55,7 @@ def analysis_edits(plan: Plan, struct: Structure | None = None) -> list[Edit]:
     table = plan.analysis
     if table is None:
         raise PlanError("no_analysis", path=str(plan.path or ""), sheet=struct.analysis_sheet)
-    counts = plan.counts().set_index("sheet")
+    counts = count_areas(plan)  # plain numbers: refreshing the tab needs no DataFrame (nor pandas)
     cols = table.columns
     edits: list[Edit] = []
     pairs = match_rows(plan, struct)
@@ -66,7 +66,7 @@ def analysis_edits(plan: Plan, struct: Structure | None = None) -> list[Edit]:
     style_row = table.rows[-1].row if table.rows else table.header_row + 1
     new_last = last
     for info, row in pairs:
-        want = {k: int(counts.loc[info.name, k]) for k in COUNT_COLUMNS}
+        want = dict(zip(COUNT_COLUMNS, counts[info.name]))
         if row is None:
             if not any(want.values()) and info.custom and fold_label(info.title) == fold_label(struct.analysis_placeholder):
                 continue  # the template's unused area 6 needs no row of its own

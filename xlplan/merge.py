@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from .edits import CopyColumn, Edit, Note, SetValue, WriteSheet
 from .errors import PlanError
 from .messages import language
-from .reader import Plan, SheetInfo, records
+from .reader import Plan, SheetInfo
 from .text import column_letter, fold_ws
 
 CONFLICT_SHEET = "Konflikter"
@@ -85,12 +85,36 @@ def _sheet_pairs(master: Plan, copy: Plan) -> list[tuple[SheetInfo | None, Sheet
     return out
 
 
-def _text_key(rec: dict) -> tuple[str, str, str]:
-    return (fold_ws(rec["problem"]), fold_ws(rec["cause"]), fold_ws(rec["measure"]))
+def _sheet_rows(plan: Plan, position: int) -> list[dict]:
+    """The data rows of one sheet as dicts, from the plan's columns as read (no DataFrame)."""
+    cols = plan.columns
+    heads = {h for info in plan.area_sheets for h in info.followups}
+    wanted = [n for n in cols if n in ("row", "id", "problem", "cause", "measure") or n in heads
+              or (n.startswith("src_") and n[4:] in heads)]
+    at = [i for i, (p, k) in enumerate(zip(cols["position"], cols["kind"])) if p == position and k == "data"]
+    return [{name: cols[name][i] for name in wanted} for i in at]
 
 
 def _match_rows(mrows: list[dict], crows: list[dict], threshold: float) -> tuple[dict[int, int], list[dict]]:
-    """copy row index -> master row index, and the fuzzy matches made."""
+    """copy row index -> master row index, and the fuzzy matches made.
+
+    By identity, then by the same texts (whitespace folded), then by a unique
+    fuzzy match. Each text is folded once, and rows with the same texts are
+    taken in order from a cursor, so a sheet of many alike rows costs what
+    its rows cost, not their square.
+    """
+    from rapidfuzz import process
+
+    folds: dict[str, str] = {}
+
+    def folded(text: str) -> str:
+        if text not in folds:
+            folds[text] = fold_ws(text)
+        return folds[text]
+
+    def key(rec: dict) -> tuple[str, str, str]:
+        return (folded(rec["problem"]), folded(rec["cause"]), folded(rec["measure"]))
+
     matched: dict[int, int] = {}
     used: set[int] = set()
     by_id = {r["id"]: i for i, r in enumerate(mrows) if r.get("id")}
@@ -99,26 +123,34 @@ def _match_rows(mrows: list[dict], crows: list[dict], threshold: float) -> tuple
         if i is not None and i not in used:
             matched[j] = i
             used.add(i)
+    mkeys = [key(r) for r in mrows]
+    ckeys = [key(c) for c in crows]
     by_text: dict[tuple, list[int]] = {}
-    for i, r in enumerate(mrows):
-        by_text.setdefault(_text_key(r), []).append(i)
-    for j, c in enumerate(crows):
-        if j in matched:
+    for i, k in enumerate(mkeys):
+        by_text.setdefault(k, []).append(i)
+    cursor: dict[tuple, int] = {}
+    for j, k in enumerate(ckeys):
+        if j in matched or k not in by_text:
             continue
-        free = [i for i in by_text.get(_text_key(c), []) if i not in used]
-        if free:
-            matched[j] = free[0]
-            used.add(free[0])
+        rows, at = by_text[k], cursor.get(k, 0)
+        while at < len(rows) and rows[at] in used:  # taken by identity: skipped once, for good
+            at += 1
+        if at < len(rows):
+            matched[j] = rows[at]
+            used.add(rows[at])
+            at += 1
+        cursor[k] = at
     fuzzy = []
+    free = {i: " | ".join(k) for i, k in enumerate(mkeys) if i not in used}
     for j, c in enumerate(crows):
-        if j in matched:
+        if j in matched or not free:
             continue
-        text = " | ".join(_text_key(c))
-        scores = [(fuzz.ratio(text, " | ".join(_text_key(mrows[i]))), i) for i in range(len(mrows)) if i not in used]
-        above = [(s, i) for s, i in scores if s >= threshold]
-        if len(above) == 1:  # a unique best match above the threshold, or none
-            score, i = above[0]
+        # The two best at or above the threshold: a unique one is a match, two are a tie (no match).
+        above = process.extract(" | ".join(ckeys[j]), free, scorer=fuzz.ratio, score_cutoff=threshold, limit=2)
+        if len(above) == 1:
+            _, score, i = above[0]
             matched[j] = i
+            del free[i]
             used.add(i)
             fuzzy.append({"copy_row": c["row"], "master_row": mrows[i]["row"], "score": round(score, 1)})
     return matched, fuzzy
@@ -136,19 +168,17 @@ def plan_merge(master: Plan, copies: list[Plan], threshold: float = FUZZY_THRESH
     planned: dict[tuple[str, str], tuple[str, str]] = {}  # (sheet, cell) -> (text, from file)
     new_columns: dict[str, dict[str, str]] = {}  # master sheet -> header -> letter
     notes: dict[tuple[str, str], list[str]] = {}
-    mtable = master.table
     for minfo, headers in _missing_columns(master, copies):
         for header in headers:
             add_followup_column(minfo, header, new_columns, edits, result)
     for copy in copies:
         name = copy.path.name if copy.path else "?"
-        ctable = copy.table
         for minfo, cinfo in _sheet_pairs(master, copy):
-            crows = records(ctable[(ctable["position"] == cinfo.position) & (ctable["kind"] == "data")])
+            crows = _sheet_rows(copy, cinfo.position)
             if minfo is None:
                 result.unmatched += [_unmatched(name, cinfo, r) for r in crows if _has_text(r, cinfo)]
                 continue
-            mrows = records(mtable[(mtable["position"] == minfo.position) & (mtable["kind"] == "data")])
+            mrows = _sheet_rows(master, minfo.position)
             matched, fuzzy = _match_rows(mrows, crows, threshold)
             result.fuzzy += [{"copy": name, "sheet": minfo.name, **f} for f in fuzzy]
             for j, c in enumerate(crows):
