@@ -179,3 +179,22 @@ def test_merge_matches_alike_rows_in_order_and_fuzzy_only_when_unique():
     assert (matched[1], matched[2]) == (0, 2)  # the same texts, in order, past the row taken by identity
     assert matched[3] == 3 and fuzzy == [{"copy_row": 13, "master_row": 6, "score": fuzzy[0]["score"]}]
     assert 4 not in matched  # "Åtgärd C" is as near to A as to B: a tie is no match
+
+
+def test_commands_run_without_the_cycle_collector_and_leave_it_as_it_was(monkeypatch, tmp_path):
+    import gc
+
+    from click.testing import CliRunner
+
+    import xlplan.cli as cli
+
+    seen = []
+    real = cli._run
+    monkeypatch.setattr(cli, "_run", lambda func, *a, **k: (seen.append((func.__name__, gc.isenabled())),
+                                                            real(func, *a, **k))[1])
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli.main, ["validate", str(EXAMPLES / "sodermalm-2025.xlsx")])
+    assert result.exit_code == 1 and seen == [("validate", False)]
+    assert gc.isenabled()  # as it was: the CLI also runs inside other processes (tests, scripts)
+    with cli._one_shot("serve" not in cli._LONG_RUNNING):
+        assert gc.isenabled()  # the server keeps it
