@@ -281,14 +281,14 @@ def validate(files: tuple[Path, ...], fmt: str, select: str | None, ignore: str 
     sys.exit(EXIT_CRASH if t["crashed"] else EXIT_BAD_INPUT if t["unreadable"] else EXIT_FINDINGS if t["error"] else 0)
 
 
-def _in_place(file: Path, output: Path | None, check: bool, compute, verify_again, done: str) -> None:
+def _in_place(file: Path, output: Path | None, check: bool, compute, done: str) -> None:
     """Shared shape of the commands that change a workbook: compute, list, write (or only check).
 
     The new file is checked against the edits made (apply_edits reads back the
     parts it rewrote, see :mod:`xlplan.verify_edits`) before it replaces
     anything; the plan is not read and the command not recomputed a second
-    time. That a second run finds nothing to do (``verify_again``) is a
-    property the tests hold, not a runtime pass.
+    time. That a second run finds nothing to do is a property the tests
+    hold, not a runtime pass.
     """
     from .apply import apply_edits
     from .edits import describe
@@ -327,7 +327,7 @@ def analysis(file: Path, check: bool, output: Path | None) -> None:
     """Räkna om analysflikens antal problem, orsaker och åtgärder per område."""
     from .analysis import analysis_edits
 
-    _in_place(file, output, check, analysis_edits, True, "analysis_done")
+    _in_place(file, output, check, analysis_edits, "analysis_done")
 
 
 @main.command()
@@ -342,7 +342,7 @@ def normalise(file: Path, check: bool, ids: bool, output: Path | None) -> None:
     """Städa blanksteg, radbrytningar, datum och rubriker utan att ändra innebörden."""
     from .normalise import normalise_edits
 
-    _in_place(file, output, check, lambda plan: normalise_edits(plan, ids=ids), True, "normalise_done")
+    _in_place(file, output, check, lambda plan: normalise_edits(plan, ids=ids), "normalise_done")
 
 
 @main.command()
@@ -627,7 +627,7 @@ def followup_start(plan: Path, date_text: str, output: Path | None, check: bool)
     later = later_rounds(read, date)
     if later:
         click.echo(message("followup_later", lang, file=plan, later=", ".join(later), header=header))
-    _in_place(plan, output, check, lambda p: start_edits(p, date), True, "followup_started")
+    _in_place(plan, output, check, lambda p: start_edits(p, date), "followup_started")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -26,7 +26,7 @@ from .contract import Change, shape_of
 from .edits import Edit, SetValue
 from .messages import message, word
 from .merge import add_followup_column
-from .reader import Plan, SheetInfo, read_plan
+from .reader import Plan, SheetInfo
 
 
 @dataclass

@@ -15,7 +15,7 @@ from lxml import etree
 from .errors import PlanError
 from .formulas import MAX_COL, MAX_ROW, shift_formula
 from .opc import NS_MAIN, Package, q
-from .text import cell_address, column_letter, xml_text
+from .text import _COLUMNS, _DIGITS, cell_address, column_index, column_letter, split_ref, xml_text  # noqa: F401 - re-exported
 
 WORKSHEET_ORDER = [
     "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
@@ -31,26 +31,8 @@ ROW, CELL, F, V, IS, T = q("row"), q("c"), q("f"), q("v"), q("is"), q("t")
 _VALUE_TAGS = frozenset((F, V, IS))
 
 
-_DIGITS = "0123456789"
-_COLUMNS: dict[str, int] = {}
-"""Column letters -> 0-based index, filled as letters are met (at most A..XFD: 16,384 entries)."""
 _LETTERS: list[str] = []
 """0-based index -> column letters, the first columns (grown on demand)."""
-
-
-def column_index(letters: str) -> int:
-    """"A" -> 0, "XFD" -> 16383 (ValueError for anything but upper-case ASCII letters)."""
-    col = _COLUMNS.get(letters)
-    if col is None:
-        if not letters or not (letters.isascii() and letters.isalpha() and letters.isupper()):
-            raise ValueError(letters)
-        col = 0
-        for ch in letters:
-            col = col * 26 + ord(ch) - 64
-        col -= 1
-        if len(letters) <= 3:
-            _COLUMNS[letters] = col
-    return col
 
 
 def letters_of(col0: int) -> str:
@@ -67,19 +49,6 @@ def letters_of(col0: int) -> str:
 def address(r0: int, c0: int) -> str:
     """(0-based row, 0-based column) -> A1."""
     return f"{letters_of(c0)}{r0 + 1}"
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """A1 -> (0-based row, 0-based column).
-
-    No regular expression: the digits are stripped off the end and the letters
-    looked up in a cache, as this runs once for every cell an edit or a check names.
-    """
-    letters = ref.rstrip(_DIGITS)
-    k = len(letters)
-    if k == len(ref) or not k:
-        raise ValueError(ref)
-    return int(ref[k:]) - 1, column_index(letters)
 
 
 def check_ref(ref: str, sheet: str = "") -> tuple[int, int]:

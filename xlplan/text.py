@@ -100,22 +100,39 @@ def cell_address(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-_A1 = re.compile(r"([A-Z]+)([0-9]+)")
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}
+"""Column letters -> 0-based index, filled as letters are met (at most A..XFD: 16,384 entries)."""
+
+
+def column_index(letters: str) -> int:
+    """"A" -> 0, "XFD" -> 16383 (ValueError for anything but upper-case ASCII letters)."""
+    col = _COLUMNS.get(letters)
+    if col is None:
+        if not letters or not (letters.isascii() and letters.isalpha() and letters.isupper()):
+            raise ValueError(letters)
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        col -= 1
+        if len(letters) <= 3:
+            _COLUMNS[letters] = col
+    return col
 
 
 def split_ref(ref: str) -> tuple[int, int]:
     """A1 -> (0-based row, 0-based column): :func:`cell_address` backwards.
 
-    The same as ``xlplan.sheetxml.split_ref``, here without lxml and the OPC
-    package behind it, for code that only reads addresses (the rules).
+    No regular expression: the digits are stripped off the end and the letters
+    looked up in a cache, as this runs once for every cell an edit or a check
+    names. Here, without lxml, so code that only reads addresses (the rules)
+    need not load the writer.
     """
-    m = _A1.fullmatch(ref)
-    if not m:
+    letters = ref.rstrip(_DIGITS)
+    k = len(letters)
+    if k == len(ref) or not k:
         raise ValueError(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+    return int(ref[k:]) - 1, column_index(letters)
 
 
 # --------------------------------------------------------------------------- text in written files

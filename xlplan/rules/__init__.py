@@ -179,20 +179,15 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_COLUMNS: dict[str, int] = {}
-
-
 def _cell_key(cell: str) -> tuple[int, int]:
-    """(row, column) of an A1 address for sorting; ("", anything odd) sorts first."""
-    digits_from = len(cell.rstrip("0123456789"))
-    letters, digits = cell[:digits_from], cell[digits_from:]
-    col = _COLUMNS.get(letters)
-    if col is None:
-        col = 0
-        for ch in letters:
-            col = col * 26 + ord(ch) - 64
-        _COLUMNS[letters] = col
-    return (int(digits) if digits.isdigit() else 0, col)
+    """(row, column) of an A1 address for sorting; "" (a whole sheet or the workbook) sorts first."""
+    from ..text import split_ref
+
+    try:
+        r0, c0 = split_ref(cell)
+    except ValueError:
+        return (0, 0)
+    return (r0 + 1, c0 + 1)
 
 
 def sort_findings(findings: list[Finding], plan: Plan) -> list[Finding]:
